@@ -1,0 +1,117 @@
+"""One entry point for where every body is: :func:`state`.
+
+Positions are km and velocities km/s relative to Jupiter's centre (NAIF 599), on ICRF axes,
+at TDB Julian dates. A scalar time gives arrays of shape (3,); N times give (3, N).
+
+Sources, tried in order: a precise source the user configured (a JPL satellite kernel, see
+:mod:`jovianview.core.ephemeris.spk`) when it covers the body and the times, then the embedded
+tables that ship with jovianview.
+
+Examples
+--------
+>>> from jovianview.core import state, utc_to_tdb
+>>> pos, vel = state("europa", utc_to_tdb("2022-09-29T09:36:28.58"))
+>>> pos.shape, vel.shape
+((3,), (3,))
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from jovianview.core.ephemeris.bodies import MOONS, NAIF_IDS, normalize_body
+from jovianview.core.ephemeris.embedded import load_embedded
+from jovianview.core.errors import TimeRangeError
+from jovianview.core.timescale import check_tdb, tdb_to_iso
+
+__all__ = ["state", "span", "available_bodies", "set_precise_source", "MOONS", "NAIF_IDS"]
+
+
+class EphemerisSource(Protocol):
+    """What a precise source offers: which bodies and times it covers, and their states."""
+
+    name: str
+
+    def covers(self, body: str, tdb: NDArray[np.float64]) -> bool: ...
+
+    def state(
+        self, body: str, tdb: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]: ...
+
+
+_precise: EphemerisSource | None = None
+
+
+def set_precise_source(source: EphemerisSource | None) -> None:
+    """Use ``source`` before the embedded tables wherever it covers a request (None: stop)."""
+    global _precise
+    _precise = source
+
+
+def available_bodies() -> tuple[str, ...]:
+    """Names accepted by :func:`state`: Jupiter and every body with an embedded table."""
+    return ("jupiter", *(b for b in NAIF_IDS if b in load_embedded().tables))
+
+
+def span(body: str) -> tuple[float, float]:
+    """First and last TDB Julian date the embedded ephemeris of ``body`` supports."""
+    body = normalize_body(body, available_bodies())
+    if body == "jupiter":
+        starts, ends = zip(*(span(b) for b in load_embedded().tables))
+        return max(starts), min(ends)
+    table = load_embedded().tables[body]
+    return table.start, table.end
+
+
+def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Position (km) and velocity (km/s) of ``body`` relative to Jupiter's centre, ICRF axes.
+
+    Parameters
+    ----------
+    body : str
+        One of :func:`available_bodies` (case-insensitive).
+    tdb_jd : float or array_like
+        TDB Julian date(s); any shape is flattened to N epochs.
+
+    Returns
+    -------
+    position, velocity : ndarray
+        Shape (3,) for a scalar time, (3, N) for N times (N may be 0).
+
+    Raises
+    ------
+    UnknownBodyError, TimeRangeError, InvalidTimeError
+        With a message naming the valid bodies or the supported span.
+    """
+    body = normalize_body(body, available_bodies())
+    t = check_tdb(tdb_jd)
+    scalar = np.ndim(t) == 0
+    flat = np.atleast_1d(np.asarray(t, dtype=np.float64)).ravel()
+    if body == "jupiter":
+        _check_span(body, flat)
+        pos = np.zeros((3, flat.size))
+        vel = np.zeros((3, flat.size))
+    elif _precise is not None and flat.size and _precise.covers(body, flat):
+        pos, vel = _precise.state(body, flat)
+    else:
+        _check_span(body, flat)
+        pos, vel = load_embedded().tables[body].state(flat)
+    if scalar:
+        return pos[:, 0], vel[:, 0]
+    return pos, vel
+
+
+def _check_span(body: str, t: NDArray[np.float64]) -> None:
+    if not t.size:
+        return
+    first, last = span(body)
+    lo, hi = float(t.min()), float(t.max())
+    if lo < first or hi > last:
+        bad = lo if lo < first else hi
+        raise TimeRangeError(
+            f"{tdb_to_iso(bad, 0)} UTC (TDB JD {bad:.6f}) is outside the embedded ephemeris of "
+            f"{body}: it covers {tdb_to_iso(first, 0)} to {tdb_to_iso(last, 0)} UTC"
+        )
