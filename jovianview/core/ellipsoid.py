@@ -49,7 +49,7 @@ def west_longitude(pos: ArrayLike) -> FloatArray:
     """
     x, y, _ = _xyz(pos)
     lon = np.mod(-np.degrees(np.arctan2(y, x)), 360.0)
-    return np.where(lon >= 360.0, 0.0, lon)  # -tiny mod 360 rounds up to 360
+    return np.where(lon >= 360.0, 0.0, lon)[()]  # -tiny mod 360 rounds up to 360
 
 
 def _geodetic(
@@ -94,10 +94,12 @@ def _geodetic(
         phi = new
         if np.all(done | (f == 0)):
             break
+    # On the equator outside the evolute, report exactly 0 rather than a denormal.
+    phi = np.where((z == 0.0) & (rho >= a * e2), 0.0, phi)
     s, c = np.sin(phi), np.cos(phi)
     # Exact for the root phi and stationary there (dh/dphi = -f), so robust to its error.
     height = rho * c + zabs * s - a * np.sqrt(1.0 - e2 * s * s)
-    return np.copysign(phi, z), height
+    return np.copysign(phi, z)[()], height[()]
 
 
 def planetographic_latitude(
