@@ -38,7 +38,8 @@ class RangeServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kernel.bsp"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
         self.timer = threading.Timer(lifetime, self.stop)
         self.timer.daemon = True
 
@@ -65,6 +66,9 @@ class RangeServer:
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 with server.lock:
                     server.requests += 1
+                if self.path != "/kernel.bsp":
+                    self.send_error(404)
+                    return
                 data = server.data
                 match = _RANGE.fullmatch(self.headers.get("Range", ""))
                 if server.mode == "ignore-range" or not match:
