@@ -294,11 +294,13 @@ def _evaluate(
     vel = np.empty((3, t.size))
     for lo in range(0, t.size, CHUNK):
         part = t[lo : lo + CHUNK]
-        values, rates = seg.impl.compute_and_differentiate(part)
-        pos[:, lo : lo + CHUNK] = values[:3]
         if seg.data_type == 3:
-            vel[:, lo : lo + CHUNK] = values[3:6]  # type 3 stores velocity itself, km/s
+            values = seg.impl.compute(part)  # type 3 stores velocity itself, km/s
+            pos[:, lo : lo + CHUNK] = values[:3]
+            vel[:, lo : lo + CHUNK] = values[3:6]
         else:
+            values, rates = seg.impl.compute_and_differentiate(part)
+            pos[:, lo : lo + CHUNK] = values
             vel[:, lo : lo + CHUNK] = rates / SECONDS_PER_DAY  # jplephem's rates are km/day
     return pos, vel
 
