@@ -60,13 +60,19 @@ def available_bodies() -> tuple[str, ...]:
 
 
 def span(body: str) -> tuple[float, float]:
-    """First and last TDB Julian date the embedded ephemeris of ``body`` supports."""
+    """First and last TDB Julian date the embedded ephemeris of ``body`` supports.
+
+    The Sun and Earth also need the moons (for Jupiter's centre), and Jupiter needs them all.
+    """
     body = normalize_body(body, available_bodies())
+    tables = load_embedded().tables
     if body == "jupiter":
-        starts, ends = zip(*(span(b) for b in load_embedded().tables), strict=True)
-        return max(starts), min(ends)
-    table = load_embedded().tables[body]
-    return table.start, table.end
+        needed = list(tables)
+    elif body in BARYCENTRIC:
+        needed = [body, *MOONS]
+    else:
+        needed = [body]
+    return max(tables[b].start for b in needed), min(tables[b].end for b in needed)
 
 
 def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -19,7 +19,7 @@ from jovianview.core.constants import GM_JUPITER_SYSTEM, GM_MOONS
 from jovianview.core.ephemeris.bodies import MOONS
 from jovianview.core.ephemeris.embedded import load_embedded
 from jovianview.core.errors import TimeRangeError
-from jovianview.core.timescale import tdb_to_iso
+from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,10 @@ def _stack() -> _Stack:
         c = np.zeros((t.coef.shape[0], width, 3))
         c[:, : t.coef.shape[1]] = t.coef
         d = np.zeros_like(c)
-        d[:, : t._dcoef.shape[1]] = t._dcoef
+        # Derivative series, scaled from per-tau to per-second: km/s.
+        d[:, : t.coef.shape[1] - 1] = npcheb.chebder(t.coef, axis=1) * (
+            2.0 / (t.step * SECONDS_PER_DAY)
+        )
         coefs.append(c)
         dcoefs.append(d)
         offsets.append(row)
