@@ -52,7 +52,8 @@ def main(root: str) -> None:
         if roll:
             rgb = np.roll(rgb, rgb.shape[1] // 2, axis=1)
         write_png(out / f"{name}.png", rgb)
-        print(f"{name}: {rgb.shape[1]}x{rgb.shape[0]} from {rel}{' (rolled 180 deg)' if roll else ''}")
+        note = " (rolled 180 deg)" if roll else ""
+        print(f"{name}: {rgb.shape[1]}x{rgb.shape[0]} from {rel}{note}")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def span(body: str) -> tuple[float, float]:
     """First and last TDB Julian date the embedded ephemeris of ``body`` supports."""
     body = normalize_body(body, available_bodies())
     if body == "jupiter":
-        starts, ends = zip(*(span(b) for b in load_embedded().tables))
+        starts, ends = zip(*(span(b) for b in load_embedded().tables), strict=False)
         return max(starts), min(ends)
     table = load_embedded().tables[body]
     return table.start, table.end

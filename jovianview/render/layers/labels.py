@@ -1,0 +1,99 @@
+"""Screen-space overlays: body labels beside (never over) their discs, a scale bar, and the
+notice that sizes are enlarged. Drawn last, in pixels, without depth."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from vispy import visuals
+
+from jovianview.render.frame import FrameData
+from jovianview.render.view import project
+
+LABEL_GAP_PX = 6.0
+NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
+         "callisto": "Callisto", "juno": "Juno"}
+
+
+def nice_length(max_value: float) -> float:
+    """The largest 1, 2 or 5 times a power of ten not above ``max_value``."""
+    exp = math.floor(math.log10(max_value))
+    for mult in (5.0, 2.0, 1.0):
+        if mult * 10**exp <= max_value:
+            return mult * 10**exp
+    return 10**exp
+
+
+def format_km(km: float) -> str:
+    if km >= 1.0:
+        return f"{km:,.0f} km"
+    return f"{km * 1000:,.0f} m"
+
+
+class LabelsLayer:
+    """Labels, scale bar and scale-mode notice."""
+
+    def __init__(self) -> None:
+        self.labels = visuals.TextVisual("", color=(0.9, 0.92, 1.0, 1.0), font_size=10,
+                                         anchor_x="left", anchor_y="center")
+        self.notice = visuals.TextVisual("", color=(1.0, 0.85, 0.3, 1.0), font_size=10,
+                                         anchor_x="left", anchor_y="center")
+        self.bar_text = visuals.TextVisual("", color="white", font_size=9,
+                                           anchor_x="center", anchor_y="center")
+        self.bar = visuals.LineVisual(np.zeros((2, 2), np.float32), color="white", width=2)
+        self.show_labels = True
+        self.notice_text = ""
+        self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
+
+    def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+        for v in (self.labels, self.notice, self.bar_text, self.bar):
+            v.transforms.configure(canvas=canvas, viewport=viewport)
+
+    def place(self, fd: FrameData, radii_render: dict[str, float]) -> None:
+        """Screen position and apparent radius of each body (also used for picking)."""
+        names = [b for b in NAMES if b in fd.centres]
+        if not names:
+            self.placed = {}
+            return
+        pts = np.array([fd.centres[b] for b in names])
+        pix, depth = project(fd.m, pts)
+        eye_dist = np.linalg.norm(pts - fd.pose.eye[None, :], axis=1)
+        self.placed = {}
+        for i, body in enumerate(names):
+            if depth[i] <= 0 or (body == "juno" and fd.pose.mode == "from_juno"):
+                continue
+            r = radii_render.get(body, 0.0)
+            ang = math.asin(min(1.0, r / max(eye_dist[i], 1e-300)))
+            self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]),
+                                 math.tan(ang) * fd.m.pixels_per_radian)
+
+    def draw(self, fd: FrameData) -> None:
+        w, h = fd.m.size
+        if self.show_labels and self.placed:
+            texts, pos = [], []
+            for body, (x, y, r) in self.placed.items():
+                if -50 < x < w + 50 and -50 < y < h + 50:
+                    texts.append(NAMES[body])
+                    # to the right of the disc's bounding box: never over the body named
+                    pos.append((x + r + LABEL_GAP_PX, y))
+            if texts:
+                self.labels.text, self.labels.pos = texts, pos
+                self.labels.draw()
+        if self.notice_text:
+            lines = self.notice_text.split("\n")
+            self.notice.text = lines
+            self.notice.pos = [(10.0, 16.0 + 18.0 * i) for i in range(len(lines))]
+            self.notice.draw()
+        self._draw_scale_bar(fd)
+
+    def _draw_scale_bar(self, fd: FrameData) -> None:
+        w, h = fd.m.size
+        km_per_px = fd.pose.distance * fd.units.radius_km / fd.m.pixels_per_radian
+        length_km = nice_length(km_per_px * min(180.0, w * 0.25))
+        px = length_km / km_per_px
+        x0, y0 = w - 20 - px, h - 20
+        self.bar.set_data(np.array([[x0, y0], [x0 + px, y0]], np.float32))
+        self.bar.draw()
+        self.bar_text.text, self.bar_text.pos = format_km(length_km), (x0 + px / 2, y0 - 12)
+        self.bar_text.draw()
