@@ -30,14 +30,14 @@ def test_fit_reproduces_function_and_derivative(table):
     t = np.random.default_rng(1).uniform(0, 40, 5000)
     pos, vel = table.state(t)
     assert np.abs(pos - circle(t)).max() < 1e-4  # km
-    assert np.abs(vel - circle_velocity(t)).max() < 1e-9  # km/s
+    assert np.abs(vel - circle_velocity(t)).max() < 3e-8  # km/s
 
 
 def test_segment_boundaries_are_continuous(table):
     edges = np.arange(1.0, 40.0)
-    left, vleft = table.state(edges - 1e-9)
+    left, vleft = table.state(edges - 1e-12)
     right, vright = table.state(edges)
-    assert np.abs(left - right).max() < 1e-3
+    assert np.abs(left - right).max() < 1e-4
     assert np.abs(vleft - vright).max() < 1e-8
 
 
