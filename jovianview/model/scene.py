@@ -66,7 +66,11 @@ class SceneModel:
         """Everything that moves, at ``tdb`` (the per-frame call)."""
         snap = Snapshot(tdb=tdb)
         snap.positions["jupiter"] = np.zeros(3)
+        positions = sources.all_positions(tdb)  # the core's fast one-call path
         for body in sources.MOONS:
+            if body in positions:
+                snap.positions[body] = positions[body]
+                continue
             try:
                 snap.positions[body] = state(body, tdb)[0]
             except JovianviewError as exc:
@@ -78,7 +82,7 @@ class SceneModel:
             snap.notes["juno"] = f"Juno is not shown: {exc}"
         for body, attr in (("sun", "sun_direction"), ("earth", "earth_direction")):
             try:
-                p = state(body, tdb)[0]
+                p = positions[body] if body in positions else state(body, tdb)[0]
                 setattr(snap, attr, p / np.linalg.norm(p))
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)

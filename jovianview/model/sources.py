@@ -83,6 +83,25 @@ def jupiter_equator(tdb: float) -> NDArray[np.float64]:
     return np.asarray(fr.equator_rotation("jupiter", tdb), dtype=np.float64)
 
 
+def all_positions(tdb: float) -> dict[str, NDArray[np.float64]]:
+    """Moons', Sun's and Earth's positions (km) from the core's one-call snapshot.
+
+    Empty when the snapshot path is missing or ``tdb`` is outside it; callers then ask
+    ``state()`` body by body, which explains any gap.
+    """
+    snap = _optional("jovianview.core.ephemeris.snapshot")
+    if snap is None:
+        return {}
+    try:
+        names = snap.snapshot_bodies()
+        if not names:
+            return {}
+        pos, _ = snap.snapshot_states(tdb)
+    except JovianviewError:
+        return {}
+    return dict(zip(names, pos, strict=True))
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     """What the timeline and readouts need of one mission event."""
@@ -125,3 +144,27 @@ def default_start_tdb() -> float:
     """Where the window opens: the most recent flown perijove, else Juno's Europa flyby."""
     last = last_flown_perijove_tdb()
     return last if last is not None else float(utc_to_tdb("2022-09-29T09:36:28.58"))
+
+
+def data_span() -> tuple[float, float]:
+    """First and last TDB the embedded moon tables cover (all bodies at once).
+
+    While no table is installed, Juno's orbital mission (2016-06-01 to 2030-01-01) is used so
+    the clock still has bounds; the scene then says the moons are missing.
+    """
+    from jovianview.core.ephemeris import span
+
+    try:
+        return span("jupiter")
+    except (JovianviewError, ValueError):
+        return float(utc_to_tdb("2016-06-01")), float(utc_to_tdb("2030-01-01"))
+
+
+def mission_span() -> tuple[float, float]:
+    """The timeline's range: the data span, narrowed to the events with a month's margin."""
+    lo, hi = data_span()
+    events = timeline_events()
+    if events:
+        lo = max(lo, events[0].tdb - 30.0) if events[0].tdb - 30.0 < hi else lo
+        hi = min(hi, events[-1].tdb + 30.0) if events[-1].tdb + 30.0 > lo else hi
+    return lo, hi
