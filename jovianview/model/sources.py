@@ -97,7 +97,7 @@ def all_positions(tdb: float) -> dict[str, NDArray[np.float64]]:
         if not names:
             return {}
         pos, _ = snap.snapshot_states(tdb)
-    except JovianviewError:
+    except (JovianviewError, ValueError):  # ValueError: no tables installed yet
         return {}
     return dict(zip(names, pos, strict=True))
 

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("jovianview: Jupiter, its moons and Juno")
         self.settings = settings
         self.store = store
+        self.fps = 0.0
         start = start_tdb if start_tdb is not None else (
             settings.last_tdb if settings.last_tdb is not None else sources.default_start_tdb())
         self.clock = SimClock(start, sources.data_span(), wall=wall)
@@ -75,7 +76,6 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self._last_readout = 0.0
         self._frames_at = (time.perf_counter(), 0)
-        self.fps = 0.0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.timer.start(FRAME_MS)
