@@ -14,6 +14,16 @@ from jovianview.render.headless import OPENGL_HELP
 
 def run_gui(start_tdb: float | None = None) -> int:
     """Open the window (at ``start_tdb``, else the most recent flown perijove) and run."""
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print("jovianview: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the "
+              "window cannot open. Run it in a desktop session, or use `jovianview render` "
+              "to draw images without a window.", file=sys.stderr)
+        return 1
     import vispy.app
     from PyQt6.QtWidgets import QApplication
 

@@ -33,14 +33,18 @@ class NoOpenGLError(JovianviewError):
 
 def _pick_backend() -> str:
     import vispy.app
+    from vispy.app import _default_app
 
-    current = vispy.app.use_app.__globals__.get("default_app")
+    current = _default_app.default_app
     if current is not None:
         return current.backend_name
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        order: tuple[str, ...] = ("pyqt6", "egl")  # the same backend the window uses
+    else:  # Qt would abort without a display: EGL only
+        order = ("egl",)
         os.environ.setdefault("EGL_PLATFORM", "surfaceless")
     errors = []
-    for name in ("egl", "pyqt6"):
+    for name in order:
         try:
             vispy.app.use_app(name)
             return name
