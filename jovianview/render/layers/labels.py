@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from vispy import visuals
+from vispy import gloo, visuals
 
 from jovianview.render.frame import FrameData
 from jovianview.render.view import project
@@ -42,6 +42,12 @@ class LabelsLayer:
         self.bar_text = visuals.TextVisual("", color="white", font_size=9,
                                            anchor_x="center", anchor_y="center")
         self.bar = visuals.LineVisual(np.zeros((2, 2), np.float32), color="white", width=2)
+        for text in (self.labels, self.notice, self.bar_text):
+            # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it
+            # as a new texture on every draw (~3 ms each on llvmpipe): upload it once.
+            font = text._font
+            if not isinstance(font._kernel, gloo.Texture2D):
+                font._kernel = gloo.Texture2D(font._kernel)
         self.show_labels = True
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
@@ -78,12 +84,11 @@ class LabelsLayer:
                     # to the right of the disc's bounding box: never over the body named
                     pos.append((x + r + LABEL_GAP_PX, y))
             if texts:
-                self.labels.text, self.labels.pos = texts, pos
+                _set_text(self.labels, texts, pos)
                 self.labels.draw()
         if self.notice_text:
             lines = self.notice_text.split("\n")
-            self.notice.text = lines
-            self.notice.pos = [(10.0, 16.0 + 18.0 * i) for i in range(len(lines))]
+            _set_text(self.notice, lines, [(10.0, 16.0 + 18.0 * i) for i in range(len(lines))])
             self.notice.draw()
         self._draw_scale_bar(fd)
 
@@ -93,7 +98,19 @@ class LabelsLayer:
         length_km = nice_length(km_per_px * min(180.0, w * 0.25))
         px = length_km / km_per_px
         x0, y0 = w - 20 - px, h - 20
-        self.bar.set_data(np.array([[x0, y0], [x0 + px, y0]], np.float32))
+        ends = np.array([[x0, y0], [x0 + px, y0]], np.float32)
+        if not np.array_equal(ends, self.bar.pos):
+            self.bar.set_data(ends)
         self.bar.draw()
-        self.bar_text.text, self.bar_text.pos = format_km(length_km), (x0 + px / 2, y0 - 12)
+        _set_text(self.bar_text, [format_km(length_km)], [(x0 + px / 2, y0 - 12)])
         self.bar_text.draw()
+
+
+def _set_text(visual: visuals.TextVisual, texts: list[str],
+              pos: list[tuple[float, float]]) -> None:
+    """Change a text visual only where it changed (a new text means a new layout)."""
+    if list(np.atleast_1d(visual.text)) != texts:
+        visual.text = texts
+    p = np.asarray(pos, dtype=np.float32)
+    if visual.pos.shape[0] != p.shape[0] or not np.array_equal(visual.pos[:, :2], p):
+        visual.pos = p
