@@ -4,6 +4,11 @@ Dimensions follow NASA's published description of the spacecraft: a hexagonal bu
 3.5 m across and 3.5 m tall, the 2.5 m high-gain antenna on top on the spin axis, and three
 solar-array wings 120 deg apart, each about 9 m long and 2.7 m wide, one of them carrying the
 magnetometer boom at its tip, about 20 m tip to tip. Colours are approximate.
+
+Importing trimesh costs about a second (it pulls in scipy), too much for launch, so the built
+triangles are stored in ``assets/models/juno.npz`` by ``tools/make_juno_model.py`` and loaded
+from there; :func:`build_juno_mesh` rebuilds them with trimesh (and a test checks the two
+agree).
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-import trimesh
 from numpy.typing import NDArray
+
+from jovianview.core.assets import assets_dir
 
 SPAN_M = 20.0  # tip to tip, for scale checks
 _GOLD = (0.78, 0.62, 0.25)
@@ -21,12 +27,14 @@ _WHITE = (0.92, 0.92, 0.90)
 _GREY = (0.55, 0.55, 0.58)
 
 
-def _coloured(mesh: trimesh.Trimesh, rgb: tuple[float, float, float]) -> trimesh.Trimesh:
+def _coloured(mesh, rgb: tuple[float, float, float]):  # noqa: ANN001, ANN202 - trimesh types
     mesh.visual.face_colors = np.array([*(int(c * 255) for c in rgb), 255], dtype=np.uint8)
     return mesh
 
 
-def _parts() -> list[trimesh.Trimesh]:
+def _parts() -> list:
+    import trimesh
+
     bus = _coloured(trimesh.creation.cylinder(radius=1.75, height=3.5, sections=6), _GOLD)
     dish = trimesh.creation.cone(radius=1.25, height=0.45, sections=32)
     dish.apply_transform(trimesh.transformations.rotation_matrix(np.pi, [1, 0, 0]))
@@ -48,12 +56,28 @@ def _parts() -> list[trimesh.Trimesh]:
     return parts
 
 
+MODEL_FILE = ("models", "juno.npz")
+Mesh = tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]
+
+
 @cache
-def juno_mesh() -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
+def juno_mesh() -> Mesh:
     """Flat-shaded triangles: positions (N, 3) metres, normals (N, 3), colours (N, 3).
 
-    Every triangle has its own three vertices so faces stay flat-shaded.
+    Read from the stored model when present (fast), else built with trimesh.
     """
+    path = assets_dir().joinpath(*MODEL_FILE)
+    if path.exists():
+        with np.load(path) as data:
+            return data["positions"], data["normals"], data["colours"]
+    return build_juno_mesh()
+
+
+def build_juno_mesh() -> Mesh:
+    """Build the triangles with trimesh; every triangle has its own three vertices so faces
+    stay flat-shaded."""
+    import trimesh
+
     mesh = trimesh.util.concatenate(_parts())
     tri = mesh.triangles.reshape(-1, 3)
     normals = np.repeat(mesh.face_normals, 3, axis=0)

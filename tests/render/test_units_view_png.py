@@ -102,3 +102,10 @@ def test_juno_mesh_is_about_twenty_metres() -> None:
     assert 18.0 < max(extent[0], extent[1]) < 22.0  # tip to tip
     assert extent[2] < 6.0  # flat, spin axis along z
     assert np.allclose(np.linalg.norm(normal, axis=1), 1.0, atol=1e-5)
+
+
+def test_stored_juno_model_matches_a_fresh_trimesh_build() -> None:
+    from jovianview.render.juno_model import build_juno_mesh
+
+    for stored, built in zip(juno_mesh(), build_juno_mesh(), strict=True):
+        assert np.allclose(stored, built, atol=1e-6)
