@@ -68,7 +68,7 @@ def sample_juno_trail(start: float, end: float, n: int = 3000) -> Polyline:
     r = np.linalg.norm(state("juno", coarse_t)[0], axis=0)
     # Angular rate of a Kepler orbit goes as 1/r^2: spend samples where the angle turns.
     density = 1.0 / r**2
-    density += density.mean() * 0.05  # a floor, so apojove is not left bare
+    density += density.mean() * 0.2  # a floor, so apojove is not left bare
     cumulative = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1]))])
     times = np.interp(np.linspace(0.0, cumulative[-1], n), cumulative, coarse_t)
     positions = state("juno", times)[0]

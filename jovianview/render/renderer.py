@@ -108,7 +108,7 @@ class SceneRenderer:
             span = units.length(JUNO_SPAN_KM)
             needed = JUNO_MIN_PX / m.pixels_per_radian * eye_dist
             fd.display_scale["juno"] = max(1.0, needed / span)
-        radii = {b: float(np.mean(self.scene.radii[b])) / units.radius_km * fd.display_scale[b]
+        radii = {b: float(np.max(self.scene.radii[b])) / units.radius_km * fd.display_scale[b]
                  for b in BODY_NAMES if b in fd.centres}
         if "juno" in fd.centres:
             radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]
@@ -121,12 +121,11 @@ class SceneRenderer:
         """The on-screen caption: the scale mode, and what is missing and why."""
         lines = []
         if self.settings.scale_mode == "enlarged":
-            lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno drawn at least "
-                         f"{JUNO_MIN_PX:g} px wide (not to scale)")
+            lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
         else:
             lines.append("True scale")
         if "juno" in fd.snap.notes:
-            lines.append("Juno not shown: no ephemeris for this time")
+            lines.append("Juno: no data for this time")
         return "\n".join(lines)
 
     def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
