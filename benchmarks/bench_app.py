@@ -77,7 +77,8 @@ def in_process() -> None:
         app.processEvents()
     canvas, renderer = w.canvas, w.renderer
     size = tuple(canvas.physical_size)
-    print(f"canvas {size[0]}x{size[1]}, GL renderer: {gloo.gl.glGetParameter(gloo.gl.GL_RENDERER)}")
+    gl_name = gloo.gl.glGetParameter(gloo.gl.GL_RENDERER)
+    print(f"canvas {size[0]}x{size[1]}, GL renderer: {gl_name}")
     w.go_to_view("overview", smooth=False)
     notes = renderer.scene.snapshot(start).notes
     if notes:
