@@ -26,6 +26,7 @@ class FrameData:
     lit: bool  # False when the Sun's direction is unknown (flat shading)
     display_scale: dict[str, float] = field(default_factory=dict)  # body -> size multiplier
     centres: dict[str, NDArray[np.float64]] = field(default_factory=dict)  # render units
+    pixel_radius: dict[str, float] = field(default_factory=dict)  # apparent radius, pixels
 
     def common_uniforms(self, program) -> None:  # noqa: ANN001 - a gloo Program
         program["u_logc"] = LOG_C

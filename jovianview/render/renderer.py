@@ -113,6 +113,7 @@ class SceneRenderer:
         if "juno" in fd.centres:
             radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]
         self.labels.place(fd, radii)
+        fd.pixel_radius = {b: r for b, (_, _, r) in self.labels.placed.items()}
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd

@@ -21,7 +21,10 @@ class BodiesLayer:
                  radii_km: dict[str, tuple[float, float, float]]) -> None:
         self.radii_km = radii_km
         self.visible = True
-        meshes = {"fine": uv_sphere(64, 128), "coarse": uv_sphere(32, 64)}
+        # Levels of detail by apparent size: software GL shades every vertex on the CPU,
+        # so a moon a few pixels wide must not cost a 2,000-vertex sphere.
+        meshes = {"fine": uv_sphere(64, 128), "medium": uv_sphere(32, 64),
+                  "coarse": uv_sphere(12, 24)}
         self._ibo = {}
         self._vbo = {}
         for key, (vert, tex, faces) in meshes.items():
@@ -31,9 +34,9 @@ class BodiesLayer:
             self._vbo[key] = gloo.VertexBuffer(data)
             self._ibo[key] = gloo.IndexBuffer(faces)
         self.programs: dict[str, gloo.Program] = {}
+        self._bound: dict[str, str] = {}
         for body, image in textures.items():
             prog = gloo.Program(BODY_VERT, BODY_FRAG)
-            prog.bind(self._vbo["fine" if body == "jupiter" else "coarse"])
             prog["u_texture"] = gloo.Texture2D(image, interpolation="linear", wrapping="repeat")
             prog["u_night"] = NIGHT_BRIGHTNESS
             self.programs[body] = prog
@@ -61,4 +64,17 @@ class BodiesLayer:
             prog["u_radii"] = np.asarray(self.radii_km[body], dtype=np.float32) / 1000.0
             prog["u_sun"] = fd.sun
             prog["u_lit"] = 1.0 if fd.lit else 0.0
-            prog.draw("triangles", self._ibo["fine" if body == "jupiter" else "coarse"])
+            lod = _level(fd.pixel_radius.get(body, 1e9))
+            if self._bound.get(body) != lod:
+                prog.bind(self._vbo[lod])
+                self._bound[body] = lod
+            prog.draw("triangles", self._ibo[lod])
+
+
+def _level(radius_px: float) -> str:
+    """Mesh detail for a body drawn ``radius_px`` pixels in radius."""
+    if radius_px > 250.0:
+        return "fine"
+    if radius_px > 25.0:
+        return "medium"
+    return "coarse"

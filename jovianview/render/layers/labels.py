@@ -32,28 +32,28 @@ def format_km(km: float) -> str:
 
 
 class LabelsLayer:
-    """Labels, scale bar and scale-mode notice."""
+    """Labels, scale bar and scale-mode notice: one text visual, one line, two draw calls."""
+
+    LABEL_COLOUR = (0.9, 0.92, 1.0, 1.0)
+    NOTICE_COLOUR = (1.0, 0.85, 0.3, 1.0)
+    BAR_COLOUR = (1.0, 1.0, 1.0, 1.0)
 
     def __init__(self) -> None:
-        self.labels = visuals.TextVisual("", color=(0.9, 0.92, 1.0, 1.0), font_size=10,
-                                         anchor_x="left", anchor_y="center")
-        self.notice = visuals.TextVisual("", color=(1.0, 0.85, 0.3, 1.0), font_size=10,
-                                         anchor_x="left", anchor_y="center")
-        self.bar_text = visuals.TextVisual("", color="white", font_size=9,
-                                           anchor_x="center", anchor_y="center")
+        self.text = visuals.TextVisual("", color=self.LABEL_COLOUR, font_size=10,
+                                       anchor_x="left", anchor_y="center")
+        # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it as
+        # a new texture on every draw (~3 ms on llvmpipe): upload it once.
+        font = self.text._font
+        if not isinstance(font._kernel, gloo.Texture2D):
+            font._kernel = gloo.Texture2D(font._kernel)
         self.bar = visuals.LineVisual(np.zeros((2, 2), np.float32), color="white", width=2)
-        for text in (self.labels, self.notice, self.bar_text):
-            # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it
-            # as a new texture on every draw (~3 ms each on llvmpipe): upload it once.
-            font = text._font
-            if not isinstance(font._kernel, gloo.Texture2D):
-                font._kernel = gloo.Texture2D(font._kernel)
         self.show_labels = True
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
+        self._colours: list[tuple[float, ...]] = []
 
     def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
-        for v in (self.labels, self.notice, self.bar_text, self.bar):
+        for v in (self.text, self.bar):
             v.transforms.configure(canvas=canvas, viewport=viewport)
 
     def place(self, fd: FrameData, radii_render: dict[str, float]) -> None:
@@ -76,23 +76,33 @@ class LabelsLayer:
 
     def draw(self, fd: FrameData) -> None:
         w, h = fd.m.size
-        if self.show_labels and self.placed:
-            texts, pos = [], []
+        texts: list[str] = []
+        pos: list[tuple[float, float]] = []
+        colours: list[tuple[float, ...]] = []
+        if self.show_labels:
             for body, (x, y, r) in self.placed.items():
                 if -50 < x < w + 50 and -50 < y < h + 50:
                     texts.append(NAMES[body])
-                    # to the right of the disc's bounding box: never over the body named
+                    # right of the disc's bounding box: never over the body it names
                     pos.append((x + r + LABEL_GAP_PX, y))
-            if texts:
-                _set_text(self.labels, texts, pos)
-                self.labels.draw()
+                    colours.append(self.LABEL_COLOUR)
         if self.notice_text:
-            lines = self.notice_text.split("\n")
-            _set_text(self.notice, lines, [(10.0, 16.0 + 18.0 * i) for i in range(len(lines))])
-            self.notice.draw()
-        self._draw_scale_bar(fd)
+            for i, line in enumerate(self.notice_text.split("\n")):
+                texts.append(line)
+                pos.append((10.0, 16.0 + 18.0 * i))
+                colours.append(self.NOTICE_COLOUR)
+        bar_text, bar_pos = self._scale_bar(fd)
+        texts.append(bar_text)
+        pos.append(bar_pos)
+        colours.append(self.BAR_COLOUR)
+        if colours != self._colours:
+            self.text.color = colours
+            self._colours = colours
+        _set_text(self.text, texts, pos)
+        self.bar.draw()
+        self.text.draw()
 
-    def _draw_scale_bar(self, fd: FrameData) -> None:
+    def _scale_bar(self, fd: FrameData) -> tuple[str, tuple[float, float]]:
         w, h = fd.m.size
         km_per_px = fd.pose.distance * fd.units.radius_km / fd.m.pixels_per_radian
         length_km = nice_length(km_per_px * min(180.0, w * 0.25))
@@ -101,9 +111,8 @@ class LabelsLayer:
         ends = np.array([[x0, y0], [x0 + px, y0]], np.float32)
         if not np.array_equal(ends, self.bar.pos):
             self.bar.set_data(ends)
-        self.bar.draw()
-        _set_text(self.bar_text, [format_km(length_km)], [(x0 + px / 2, y0 - 12)])
-        self.bar_text.draw()
+        text = format_km(length_km)
+        return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
 
 
 def _set_text(visual: visuals.TextVisual, texts: list[str],
