@@ -10,7 +10,10 @@ grows linearly with it.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 from numpy.polynomial import chebyshev as npcheb
@@ -19,6 +22,7 @@ from numpy.typing import NDArray
 from jovianview.core.timescale import SECONDS_PER_DAY
 
 CHUNK = 4096  # epochs per chunk: keeps the working set in cache and memory bounded
+PARALLEL_MIN = 4 * CHUNK  # below this, threads cost more than they save
 
 
 @dataclass(frozen=True)
@@ -58,20 +62,37 @@ class ChebyshevTable:
     def state(self, t: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Position (km) and velocity (km/s) at TDB Julian dates ``t`` (1-D), each (3, N).
 
-        Times must already be checked against ``[start, end]``.
+        Times must already be checked against ``[start, end]``. Large batches are split into
+        chunks shared between threads (numpy releases the GIL), so memory beyond the result
+        stays bounded and both cores work.
         """
         t = np.asarray(t, dtype=np.float64).ravel()
         n = t.size
-        out = np.empty((n, 3, 2))
-        vel_scale = 2.0 / (self.step * SECONDS_PER_DAY)
-        for lo in range(0, n, CHUNK):
-            hi = min(lo + CHUNK, n)
-            offset = (t[lo:hi] - self.start) / self.step
-            index = np.clip(offset.astype(np.intp), 0, self.coef.shape[0] - 1)
-            tau = 2.0 * (offset - index) - 1.0
-            # (m, 3, K) @ (m, K, 2): position and d/dtau in one pass over the coefficients.
-            np.matmul(self._rows[index], _basis(tau, self.coef.shape[1]), out=out[lo:hi])
-        return out[:, :, 0].T.copy(), out[:, :, 1].T * vel_scale
+        pos = np.empty((3, n))
+        vel = np.empty((3, n))
+        starts = range(0, n, CHUNK)
+        if n >= PARALLEL_MIN and _workers() > 1:
+            with ThreadPoolExecutor(_workers()) as pool:
+                list(pool.map(lambda lo: self._chunk(t, lo, pos, vel), starts))
+        else:
+            for lo in starts:
+                self._chunk(t, lo, pos, vel)
+        return pos, vel
+
+    def _chunk(self, t, lo, pos, vel) -> None:
+        hi = min(lo + CHUNK, t.size)
+        offset = (t[lo:hi] - self.start) / self.step
+        index = np.clip(offset.astype(np.intp), 0, self.coef.shape[0] - 1)
+        tau = 2.0 * (offset - index) - 1.0
+        # (m, 3, K) @ (m, K, 2): position and d/dtau in one pass over the coefficients.
+        both = np.matmul(self._rows[index], _basis(tau, self.coef.shape[1]))
+        pos[:, lo:hi] = both[:, :, 0].T
+        np.multiply(both[:, :, 1].T, 2.0 / (self.step * SECONDS_PER_DAY), out=vel[:, lo:hi])
+
+
+@cache
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
 
 
 def _basis(tau: NDArray[np.float64], n_coef: int) -> NDArray[np.float64]:
