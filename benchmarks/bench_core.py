@@ -81,17 +81,17 @@ def batch(rng, max_n: int) -> None:
     while n <= max_n:
         t = rng.uniform(first, last, n)
         reps = max(1, 2_000_000 // n)
-        ours = min(_timed(lambda: state(m, t)) for _ in range(reps) for m in MOONS)
-        ref = min(_timed(lambda: segment.compute_and_differentiate(t)) for _ in range(reps))
+        ours = min(_timed(state, m, t) for _ in range(reps) for m in MOONS)
+        ref = min(_timed(segment.compute_and_differentiate, t) for _ in range(reps))
         print(f"  {n:>10,}  {n / ours / 1e6:>10.1f} M/s  {ours / n * 1e9:>8.1f}  "
               f"{n / ref / 1e6:>10.1f} M/s  {ref / ours:>6.2f}")
         n *= 10
     print("  (floor 5 M body-epochs/s, goal 20 M/s; ratio > 1: faster than jplephem)")
 
 
-def _timed(func) -> float:
+def _timed(func, *args) -> float:
     tic = time.perf_counter()
-    func()
+    func(*args)
     return time.perf_counter() - tic
 
 
