@@ -9,7 +9,9 @@ Usage (run from the repository root)::
 Every map is kept at its source size (no upscaling), converted to 8-bit RGB and written as PNG
 with jovianview's own encoder (rows Up-filtered, so they decode fast without Pillow). Maps are
 registered with 0 deg longitude at the centre and east longitude increasing to the right; the
-OpenUniverse Callisto map has 0 deg at its left edge, so it is rolled by half its width.
+OpenUniverse Callisto map has 0 deg at its left edge, so it is rolled by half its width. The
+Jupiter map's sepia cast is lifted by :func:`grade_jupiter` (colour grading, done here once so
+start-up pays nothing for it).
 Qt's QImage decodes the JPEG sources; it is only needed here, not at run time.
 """
 
@@ -44,6 +46,26 @@ def load_rgb(path: Path) -> np.ndarray:
     return buf.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
 
 
+def grade_jupiter(rgb: np.ndarray) -> np.ndarray:
+    """Lift the OpenUniverse Jupiter map's flat sepia cast: whiter zones, warmer belts.
+
+    The brightness is stretched (0.5-99.5 percentile) to 70 %; the colour difference from grey
+    is amplified 1.8x, less so in bright zones (so zones read near-white, as in Juno and
+    Cassini colour views), plus a slight orange shift in dark belts. A look, not a calibration.
+    """
+    f = rgb.astype(np.float32) / 255.0
+    lum = f @ np.array([0.299, 0.587, 0.114], np.float32)
+    lo, hi = np.percentile(lum, [0.5, 99.5])
+    stretched = lum + 0.7 * (np.clip((lum - lo) / (hi - lo), 0.0, 1.0) - lum)
+    s = stretched[..., None]
+    chroma = (f - lum[..., None]) * 1.8 * (1.0 - 0.5 * s)
+    chroma += 0.5 * (1.0 - s) * np.array([0.06, 0.0, -0.06], np.float32)
+    return (np.clip(s + chroma, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+
+
+GRADES = {"jupiter": grade_jupiter}
+
+
 def main(root: str) -> None:
     out = Path("assets/textures")
     out.mkdir(parents=True, exist_ok=True)
@@ -51,6 +73,8 @@ def main(root: str) -> None:
         rgb = load_rgb(Path(root) / rel)
         if roll:
             rgb = np.roll(rgb, rgb.shape[1] // 2, axis=1)
+        if name in GRADES:
+            rgb = GRADES[name](rgb)
         write_png(out / f"{name}.png", rgb)
         note = " (rolled 180 deg)" if roll else ""
         print(f"{name}: {rgb.shape[1]}x{rgb.shape[0]} from {rel}{note}")

@@ -29,12 +29,13 @@ class Readouts:
     moon_distance_km: dict[str, float] = field(default_factory=dict)
     previous_event: sources.TimelineEvent | None = None
     next_event: sources.TimelineEvent | None = None
-    juno_note: str | None = None
+    juno_note: str | None = None  # short: "no trajectory loaded", "before orbit insertion"
+    juno_detail: str | None = None  # the full explanation, for a tooltip
 
 
 def compute(snap: Snapshot) -> Readouts:
     """Readouts for a snapshot (everything from the core, nothing guessed)."""
-    r = Readouts(snap.tdb, str(tdb_to_iso(snap.tdb, 0)) + " UTC")
+    r = Readouts(snap.tdb, str(tdb_to_iso(snap.tdb, 0)).replace("T", " ") + " UTC")
     events = sources.timeline_events()
     times = np.array([e.tdb for e in events])
     if times.size:
@@ -42,7 +43,8 @@ def compute(snap: Snapshot) -> Readouts:
         r.previous_event = events[i - 1] if i > 0 else None
         r.next_event = events[i] if i < len(events) else None
     if not snap.has("juno"):
-        r.juno_note = snap.notes.get("juno", "Juno's position is not available")
+        r.juno_note = snap.juno_absent or "not available"
+        r.juno_detail = snap.notes.get("juno", "Juno's position is not available")
         return r
     juno = snap.positions["juno"]
     r.speed_kms = float(np.linalg.norm(snap.juno_velocity))
@@ -78,26 +80,51 @@ def format_countdown(days: float) -> str:
     return f"T{sign}{d}d {h:02d}:{m:02d}:{s:02d}" if d else f"T{sign}{h:02d}:{m:02d}:{s:02d}"
 
 
-def lines(r: Readouts, unit: str) -> list[tuple[str, str]]:
-    """(label, value) rows for the readout panel."""
-    def num(v: float | None, fmt: str) -> str:
-        return "\u2014" if v is None else format(v, fmt)
+@dataclass(frozen=True)
+class Row:
+    """One readout row: its section heading, label, value text and an optional tooltip."""
 
-    rows = [("UTC", r.utc)]
-    if r.previous_event is not None:
-        rows.append(("Previous", f"{r.previous_event.label}  "
-                                 f"{format_countdown(r.previous_event.tdb - r.tdb)}"))
-    if r.next_event is not None:
-        rows.append(("Next", f"{r.next_event.label}  {format_countdown(r.next_event.tdb - r.tdb)}"))
+    section: str
+    label: str
+    value: str
+    tip: str = ""
+
+
+def _event_row(label: str, event: sources.TimelineEvent | None, tdb: float) -> Row:
+    if event is None:
+        return Row("Time", label, "\u2014")
+    planned = " (planned)" if event.planned else ""
+    return Row("Time", label, f"{event.label}{planned}  {format_countdown(event.tdb - tdb)}",
+               f"{event.label} at {tdb_to_iso(event.tdb, 0)} UTC{planned}. {event.note}".strip())
+
+
+def lines(r: Readouts, unit: str) -> list[Row]:
+    """The readout panel's rows: time and events, Juno, distances from Juno to the moons.
+
+    The set of rows stays the same while Juno is shown (the panel does not jump); when
+    Juno is absent its section shrinks to one short status, explained in the tooltip.
+    """
+    def num(v: float | None, fmt: str, suffix: str) -> str:
+        return "\u2014" if v is None else format(v, fmt) + suffix
+
+    rows = [Row("Time", "UTC", r.utc),
+            _event_row("Previous", r.previous_event, r.tdb),
+            _event_row("Next", r.next_event, r.tdb)]
     if r.juno_note:
-        rows.append(("Juno", r.juno_note))
+        rows.append(Row("Juno", "Status", r.juno_note, r.juno_detail or ""))
         return rows
     rows += [
-        ("Altitude", format_distance(r.altitude_km, unit)),
-        ("Speed", num(r.speed_kms, ".3f") + " km/s"),
-        ("Latitude", num(r.latitude_deg, "+.2f") + "\u00b0 (planetographic)"),
-        ("Longitude", num(r.west_longitude_deg, ".2f") + "\u00b0 W (System III)"),
+        Row("Juno", "Altitude", format_distance(r.altitude_km, unit),
+            "Height above Jupiter's 1-bar ellipsoid"),
+        Row("Juno", "Speed", num(r.speed_kms, ",.3f", " km/s"),
+            "Speed relative to Jupiter's centre"),
+        Row("Juno", "Latitude", num(r.latitude_deg, "+.2f", "\u00b0"),
+            "Planetographic latitude (perpendicular to the ellipsoid)"),
+        Row("Juno", "Longitude", num(r.west_longitude_deg, ".2f", "\u00b0 W"),
+            "System III west longitude (the frame of Jupiter's magnetic field)"),
     ]
-    for moon, km in r.moon_distance_km.items():
-        rows.append((f"To {moon.title()}", format_distance(km, unit)))
+    for moon in sources.MOONS:
+        rows.append(Row("Distance from Juno", moon.title(),
+                        format_distance(r.moon_distance_km.get(moon), unit),
+                        f"Distance from Juno to {moon.title()}'s centre"))
     return rows

@@ -32,6 +32,7 @@ class Snapshot:
     sun_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards the Sun
     earth_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards Earth
     notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
+    juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
 
     def has(self, body: str) -> bool:
         return body in self.positions
@@ -75,11 +76,15 @@ class SceneModel:
                 snap.positions[body] = state(body, tdb)[0]
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)
-        try:
-            pos, vel = state("juno", tdb)
-            snap.positions["juno"], snap.juno_velocity = pos, vel
-        except JovianviewError as exc:
-            snap.notes["juno"] = f"Juno is not shown: {exc}"
+        absent = sources.juno_absence(tdb)
+        if absent is None:
+            try:
+                pos, vel = state("juno", tdb)
+                snap.positions["juno"], snap.juno_velocity = pos, vel
+            except JovianviewError as exc:  # e.g. an unreadable asset
+                absent = ("not available", str(exc))
+        if absent is not None:
+            snap.juno_absent, snap.notes["juno"] = absent
         for body, attr in (("sun", "sun_direction"), ("earth", "earth_direction")):
             try:
                 p = positions[body] if body in positions else state(body, tdb)[0]

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.errors import DataFileError, JovianviewError
-from jovianview.core.timescale import utc_to_tdb
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 
 BODIES = ("jupiter", "io", "europa", "ganymede", "callisto")
 MOONS = BODIES[1:]
@@ -100,6 +100,37 @@ def all_positions(tdb: float) -> dict[str, NDArray[np.float64]]:
     except (JovianviewError, ValueError):  # ValueError: no tables installed yet
         return {}
     return dict(zip(names, pos, strict=True))
+
+
+@cache
+def juno_span() -> tuple[float, float] | None:
+    """First and last TDB of Juno's trajectory, or None when none is installed."""
+    from jovianview.core.ephemeris import span
+
+    try:
+        return span("juno")
+    except JovianviewError:  # unknown body (no Juno source) or a missing/corrupt asset
+        return None
+
+
+def juno_absence(tdb: float) -> tuple[str, str] | None:
+    """Why Juno is not shown at ``tdb``: (short phrase, full explanation), or None if it is.
+
+    The short phrase fits a readout row or an on-screen caption; the explanation is for a
+    tooltip. Asking the span once (cached) spares a raised exception on every frame.
+    """
+    sp = juno_span()
+    if sp is None:
+        return ("no trajectory loaded",
+                "This installation has no Juno trajectory (assets/juno/trajectory.npz), so "
+                "Juno, its trail and its readouts are not shown. Moons, Sun and events are.")
+    first, last = sp
+    covered = f"Juno's trajectory covers {tdb_to_iso(first, 0)} to {tdb_to_iso(last, 0)} UTC."
+    if tdb < first:
+        return "before orbit insertion", f"This moment is before Juno's orbit insertion. {covered}"
+    if tdb > last:
+        return "after the end of its data", f"This moment is after Juno's data end. {covered}"
+    return None
 
 
 @dataclass(frozen=True)

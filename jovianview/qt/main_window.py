@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("views", "Bodies and views", self.view_list,
                        Qt.DockWidgetArea.RightDockWidgetArea)
+        if not settings.window_state:  # first run: readouts get the height, the list fits
+            self.resizeDocks([self.docks["readouts"], self.docks["views"]], [520, 200],
+                             Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["readouts"]], [380], Qt.Orientation.Horizontal)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()

@@ -2,40 +2,84 @@
 
 from __future__ import annotations
 
-from PyQt6.QtCore import pyqtSignal
-from PyQt6.QtGui import QFont
-from PyQt6.QtWidgets import QFormLayout, QLabel, QListWidget, QListWidgetItem, QWidget
+from PyQt6.QtCore import QSize, Qt, pyqtSignal
+from PyQt6.QtGui import QFont, QFontDatabase
+from PyQt6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QWidget,
+)
 
 from jovianview.model.camera import PRESET_TITLES
+from jovianview.model.readouts import Row
 
 
 class ReadoutPanel(QWidget):
-    """Label/value rows, rebuilt only when the set of labels changes."""
+    """Readout rows under section headings; the grid is rebuilt only when the rows change.
+
+    Values are in a fixed-width font so digits do not jiggle while time runs; each row's
+    tooltip explains the quantity (or, for an absent Juno, why it is absent).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
-        self.rows: dict[str, QLabel] = {}
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.TypeWriter)
-        self._font = mono
-        self.setMinimumWidth(300)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(8, 6, 8, 6)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(3)
+        self.grid.setColumnStretch(1, 1)
+        self.rows: dict[str, QLabel] = {}  # row label -> value widget
+        self._labels: dict[str, QLabel] = {}
+        self._layout_key: tuple[tuple[str, str], ...] = ()
+        self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
 
-    def show_rows(self, rows: list[tuple[str, str]]) -> None:
-        names = [name for name, _ in rows]
-        if names != list(self.rows):
-            while self.form.rowCount():
-                self.form.removeRow(0)
-            self.rows = {}
-            for name in names:
-                value = QLabel()
-                value.setFont(self._font)
-                value.setWordWrap(True)
-                self.form.addRow(name, value)
-                self.rows[name] = value
-        for name, text in rows:
-            if self.rows[name].text() != text:
-                self.rows[name].setText(text)
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(340, super().sizeHint().height())
+
+    def show_rows(self, rows: list[Row]) -> None:
+        key = tuple((r.section, r.label) for r in rows)
+        if key != self._layout_key:
+            self._rebuild(rows)
+            self._layout_key = key
+        for r in rows:
+            value = self.rows[r.label]
+            if value.text() != r.value:
+                value.setText(r.value)
+            if value.toolTip() != r.tip:
+                value.setToolTip(r.tip)
+                self._labels[r.label].setToolTip(r.tip)
+
+    def _rebuild(self, rows: list[Row]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.rows, self._labels = {}, {}
+        line, section = 0, None
+        for r in rows:
+            if r.section != section:
+                heading = QLabel(r.section)
+                heading.setFont(self._bold)
+                if line:
+                    heading.setContentsMargins(0, 6, 0, 0)
+                self.grid.addWidget(heading, line, 0, 1, 2)
+                line, section = line + 1, r.section
+            label = QLabel(r.label)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            value = QLabel()
+            value.setFont(self._mono)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.grid.addWidget(label, line, 0)
+            self.grid.addWidget(value, line, 1)
+            self.rows[r.label], self._labels[r.label] = value, label
+            line += 1
+        self.grid.setRowStretch(line, 1)
 
 
 class ViewList(QListWidget):
@@ -47,7 +91,13 @@ class ViewList(QListWidget):
         super().__init__(parent)
         for key, title in PRESET_TITLES.items():
             item = QListWidgetItem(title)
-            item.setData(256, key)  # Qt.ItemDataRole.UserRole
+            item.setData(Qt.ItemDataRole.UserRole, key)
             self.addItem(item)
         self.itemActivated.connect(lambda item: self.chosen.emit(item.data(256)))
         self.itemClicked.connect(lambda item: self.chosen.emit(item.data(256)))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Tall enough for every entry, no more: the readouts get the rest of the side."""
+        rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
+        return QSize(240, rows + 2 * self.frameWidth() + 4)

@@ -125,8 +125,8 @@ class SceneRenderer:
             lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
         else:
             lines.append("True scale")
-        if "juno" in fd.snap.notes:
-            lines.append("Juno: no data for this time")
+        if fd.snap.juno_absent:
+            lines.append(f"Juno: {fd.snap.juno_absent}")
         return "\n".join(lines)
 
     def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001

@@ -49,8 +49,10 @@ varying vec3 v_normal;
 void main() {
     vec3 n = normalize(v_normal);
     float d = dot(n, u_sun);
-    // a soft terminator a few degrees wide, then Lambert
-    float day = smoothstep(-0.03, 0.06, d) * max(d, 0.0) / max(d, 0.06);
+    // A soft terminator a few degrees wide, then a gentle fall-off towards it (sqrt of
+    // Lambert: the limb stays readable); the night side keeps u_night of the texture.
+    // Branch-free: software GL runs this for every covered pixel.
+    float day = smoothstep(-0.04, 0.06, d) * sqrt(max(d, 0.0));
     float light = mix(1.0, u_night + (1.0 - u_night) * day, u_lit);
     vec3 colour = texture2D(u_texture, v_texcoord).rgb;
     gl_FragColor = vec4(colour * light, 1.0);

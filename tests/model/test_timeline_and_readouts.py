@@ -31,3 +31,34 @@ def test_formatting() -> None:
     assert format_distance(jupiter_radius_km() * 2.5, "RJ") == "2.500 RJ"
     assert format_countdown(1.5) == "T-1d 12:00:00"
     assert format_countdown(-1.0 / 24) == "T+01:00:00"
+
+
+def test_absent_juno_is_one_short_row_with_the_reason_in_its_tooltip() -> None:
+    from jovianview.model import sources
+    from jovianview.model.readouts import compute, lines
+    from jovianview.model.scene import SceneModel
+
+    tdb = sources.default_start_tdb()
+    snap = SceneModel(tdb).snapshot(tdb)
+    absent = sources.juno_absence(tdb)
+    rows = lines(compute(snap), "km")
+    assert [r.label for r in rows[:3]] == ["UTC", "Previous", "Next"]
+    if absent is None:
+        assert {r.label for r in rows} >= {"Altitude", "Speed", "Io", "Callisto"}
+        return
+    juno = [r for r in rows if r.section == "Juno"]
+    assert len(juno) == 1 and juno[0].value == absent[0] and len(juno[0].value) < 30
+    assert juno[0].tip == absent[1]
+    assert "unknown body" not in juno[0].value
+
+
+def test_juno_absence_before_and_after_the_trajectory(monkeypatch) -> None:
+    from jovianview.model import sources
+
+    monkeypatch.setattr(sources, "juno_span", lambda: (100.0, 200.0))
+    assert sources.juno_absence(150.0) is None
+    assert sources.juno_absence(50.0)[0] == "before orbit insertion"
+    assert sources.juno_absence(250.0)[0] == "after the end of its data"
+    monkeypatch.setattr(sources, "juno_span", lambda: None)
+    short, detail = sources.juno_absence(150.0)
+    assert short == "no trajectory loaded" and "trajectory" in detail
