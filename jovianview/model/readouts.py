@@ -72,8 +72,8 @@ def format_distance(km: float | None, unit: str) -> str:
 
 def format_countdown(days: float) -> str:
     """``T-3d 04:05:06`` before an event, ``T+...`` after it."""
-    sign = "-" if days >= 0 else "+"
     seconds = int(round(abs(days) * SECONDS_PER_DAY))
+    sign = "-" if days > 0 and seconds else "+"  # at the event itself: T+00:00:00
     d, rest = divmod(seconds, 86400)
     h, rest = divmod(rest, 3600)
     m, s = divmod(rest, 60)

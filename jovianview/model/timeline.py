@@ -6,8 +6,10 @@ Kept out of the Qt widget so it can be tested without a window: the widget only 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model.sources import TimelineEvent
 
 MIN_LABEL_SPACING_PX = 26.0
@@ -42,3 +44,46 @@ def labelled_perijoves(events: tuple[TimelineEvent, ...], scale: TimelineScale) 
         if spacing * every >= MIN_LABEL_SPACING_PX:
             break
     return {e.number for e in pjs if e.number % every == 0}
+
+
+# Tick steps for the detail strip, in hours: the first giving ticks at least this far apart.
+DETAIL_STEPS_HOURS = (0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 48.0, 120.0, 240.0)
+MIN_TICK_SPACING_PX = 56.0
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DETAIL_WINDOWS_DAYS = (0.25, 1.0, 2.0, 8.0, 30.0)  # the detail strip's width, wheel-selectable
+
+
+def detail_ticks(scale: TimelineScale) -> list[tuple[float, str]]:
+    """(TDB, label) ticks at round UTC hours or days across ``scale``, spaced for reading.
+
+    Ticks are anchored on a UTC midnight (from the core's conversion) and stepped in whole
+    hours; no leap second has occurred since 2016-12-31, so the step needs no correction
+    over the mission.
+    """
+    hours_per_px = (scale.end - scale.start) * 24.0 / max(scale.right - scale.left, 1.0)
+    step = next((s for s in DETAIL_STEPS_HOURS if s / hours_per_px >= MIN_TICK_SPACING_PX),
+                DETAIL_STEPS_HOURS[-1])
+    day_iso = str(tdb_to_iso(scale.start, 0))[:10]
+    midnight = float(utc_to_tdb(day_iso))
+    first = math.ceil((scale.start - midnight) * 24.0 / step)
+    last = math.floor((scale.end - midnight) * 24.0 / step)
+    ticks = []
+    for k in range(first, last + 1):
+        hours = k * step
+        tdb = midnight + hours / 24.0
+        if step >= 24.0 or hours % 24.0 == 0.0:
+            iso = str(tdb_to_iso(tdb, 0))
+            label = f"{MONTHS[int(iso[5:7]) - 1]} {int(iso[8:10])}"
+        else:
+            h = hours % 24.0
+            label = f"{int(h):02d}:{int(round((h % 1) * 60)):02d}"
+        ticks.append((tdb, label))
+    return ticks
+
+
+def jog(start_tdb: float, dx_px: float, window_days: float, width_px: float) -> float:
+    """The time after dragging the detail strip by ``dx_px``: like pulling a tape.
+
+    Dragging right moves the tape right, so earlier moments come under the cursor.
+    """
+    return start_tdb - dx_px / max(width_px, 1.0) * window_days

@@ -12,12 +12,15 @@ SHORTCUTS = """<table>
 <tr><td><b>Up / Down</b></td><td>faster / slower</td></tr>
 <tr><td><b>R</b></td><td>reverse the direction of time</td></tr>
 <tr><td><b>[ / ]</b></td><td>previous / next perijove</td></tr>
+<tr><td><b>, / .</b></td><td>previous / next event (perijove, flyby, milestone)</td></tr>
 <tr><td><b>Home / End</b></td><td>start / end of the data</td></tr>
 <tr><td><b>N</b></td><td>now</td></tr>
 <tr><td><b>1 ... 9</b></td><td>camera views (see the View menu)</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a
-body to centre it</td></tr></table>"""
+body to centre it</td></tr>
+<tr><td><b>Timeline</b></td><td>drag the upper strip to scrub the mission; drag the lower
+strip to move finely, the wheel over it sets its span (6 h to 30 d)</td></tr></table>"""
 
 
 def show_no_opengl(message: str, parent: QWidget | None = None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import numpy as np
 from PyQt6.QtCore import QByteArray, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PyQt6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
@@ -21,6 +22,7 @@ from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings, SettingsStore
+from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.dialogs import show_shortcuts
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
@@ -57,7 +59,8 @@ class MainWindow(QMainWindow):
         self.canvas.picked.connect(self.go_to_view)
 
         self.timeline = TimelineWidget(sources.timeline_events(), sources.mission_span())
-        self.time_bar = TimeBar(self.timeline)
+        self.detail = DetailTimeline(sources.timeline_events())
+        self.time_bar = TimeBar(self.timeline, self.detail)
         self.readout_panel = ReadoutPanel()
         self.view_list = ViewList()
         self.docks: dict[str, QDockWidget] = {}
@@ -153,6 +156,8 @@ class MainWindow(QMainWindow):
         self._action(tm, "Forward one day", lambda: self.step_hours(24), "Shift+Right")
         self._action(tm, "Previous perijove", lambda: self.jump_perijove(-1), "[")
         self._action(tm, "Next perijove", lambda: self.jump_perijove(1), "]")
+        self._action(tm, "Previous event (perijove, flyby...)", lambda: self.jump_event(-1), ",")
+        self._action(tm, "Next event (perijove, flyby...)", lambda: self.jump_event(1), ".")
         self._action(tm, "Start of the data", lambda: self.set_time(self.clock.bounds[0]), "Home")
         self._action(tm, "End of the data", lambda: self.set_time(self.clock.bounds[1]), "End")
         self._action(tm, "Now", self.go_now, "N")
@@ -166,6 +171,8 @@ class MainWindow(QMainWindow):
         tb.reverse_button.clicked.connect(self.clock.reverse)
         tb.prev_button.clicked.connect(lambda: self.jump_perijove(-1))
         tb.next_button.clicked.connect(lambda: self.jump_perijove(1))
+        tb.prev_event_button.clicked.connect(lambda: self.jump_event(-1))
+        tb.next_event_button.clicked.connect(lambda: self.jump_event(1))
         tb.start_button.clicked.connect(lambda: self.set_time(self.clock.bounds[0]))
         tb.end_button.clicked.connect(lambda: self.set_time(self.clock.bounds[1]))
         tb.now_button.clicked.connect(self.go_now)
@@ -174,6 +181,7 @@ class MainWindow(QMainWindow):
                                                                      else -1)))
         tb.utc_field.returnPressed.connect(self._utc_entered)
         self.timeline.scrubbed.connect(self.set_time)
+        self.detail.scrubbed.connect(self.set_time)
         self.view_list.chosen.connect(self.go_to_view)
         self.clock.clamped.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.clock.rate_changed.connect(lambda _: self._show_clock())
@@ -186,19 +194,36 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- actions
     def set_time(self, tdb: float) -> None:
         self.clock.set_tdb(tdb)
+        now = self.clock.tdb()
+        self.timeline.set_current(now)
+        if not self.detail.dragging:
+            self.detail.set_current(now)
         self._refresh_readouts(force=True)
 
     def step_hours(self, hours: float) -> None:
         self.set_time(self.clock.tdb() + hours / 24.0)
 
     def jump_perijove(self, direction: int) -> None:
-        times = sources.perijove_times()
+        self._jump(sources.perijove_times(), direction, "perijove")
+
+    def jump_event(self, direction: int) -> None:
+        """To the previous/next perijove, flyby or milestone; the status bar names it."""
+        events = sources.timeline_events()
+        times = np.array([e.tdb for e in events])
+        tdb = self._jump(times, direction, "event")
+        if tdb is not None:
+            label = next(e.label for e in events if e.tdb == tdb)
+            self.statusBar().showMessage(f"{label}: {tdb_to_iso(tdb, 0)} UTC", 6000)
+
+    def _jump(self, times: np.ndarray, direction: int, what: str) -> float | None:
         now = self.clock.tdb()
         pick = times[times > now + 1e-6] if direction > 0 else times[times < now - 1e-6]
         if pick.size == 0:
-            self.statusBar().showMessage("no further perijove in that direction", 4000)
-            return
-        self.set_time(float(pick[0] if direction > 0 else pick[-1]))
+            self.statusBar().showMessage(f"no further {what} in that direction", 4000)
+            return None
+        tdb = float(pick[0] if direction > 0 else pick[-1])
+        self.set_time(tdb)
+        return tdb
 
     def go_now(self) -> None:
         self.set_time(float(utc_to_tdb(time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()))))
@@ -243,10 +268,13 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- frames
     def _tick(self) -> None:
-        if self.clock.playing or self.camera.in_transition() or self.timeline.dragging:
+        if self.clock.playing or self.camera.in_transition() or self.timeline.dragging \
+                or self.detail.dragging:
             self.canvas.update()
         tdb = self.clock.tdb()
         self.timeline.set_current(tdb)
+        if not self.detail.dragging:
+            self.detail.set_current(tdb)
         self._refresh_readouts()
         frames = self.canvas.frames_drawn
         t0, f0 = self._frames_at

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from jovianview.model.clock import RATE_STEPS
+from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.timeline import TimelineWidget
 
 RATE_NAMES = {1.0: "real time", 10.0: "10x", 60.0: "1 min/s", 600.0: "10 min/s",
@@ -13,9 +14,11 @@ RATE_NAMES = {1.0: "real time", 10.0: "10x", 60.0: "1 min/s", 600.0: "10 min/s",
 
 
 class TimeBar(QWidget):
-    def __init__(self, timeline: TimelineWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, timeline: TimelineWidget, detail: DetailTimeline,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timeline = timeline
+        self.detail = detail
         row = QHBoxLayout()
         row.setContentsMargins(4, 2, 4, 2)
 
@@ -28,8 +31,12 @@ class TimeBar(QWidget):
 
         self.start_button = button("|<", "Start of the data (Home)")
         self.prev_button = button("<< PJ", "Previous perijove ([)")
+        self.prev_event_button = button("< event", "Previous event: perijove, flyby or "
+                                        "milestone (,)")
         self.reverse_button = button("<>", "Reverse the direction of time (R)")
         self.play_button = button("Play", "Play or pause (Space)")
+        self.next_event_button = button("event >", "Next event: perijove, flyby or "
+                                        "milestone (.)")
         self.next_button = button("PJ >>", "Next perijove (])")
         self.end_button = button(">|", "End of the data (End)")
         self.rate_box = QComboBox()
@@ -48,6 +55,7 @@ class TimeBar(QWidget):
         layout.setSpacing(0)
         layout.addLayout(row)
         layout.addWidget(timeline)
+        layout.addWidget(detail)
 
     def show_rate(self, rate: float, playing: bool) -> None:
         index = self.rate_box.findData(abs(rate))

@@ -62,3 +62,19 @@ def test_juno_absence_before_and_after_the_trajectory(monkeypatch) -> None:
     monkeypatch.setattr(sources, "juno_span", lambda: None)
     short, detail = sources.juno_absence(150.0)
     assert short == "no trajectory loaded" and "trajectory" in detail
+
+
+def test_detail_ticks_are_round_utc_times_and_jog_pulls_like_a_tape() -> None:
+    from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
+    from jovianview.model.timeline import detail_ticks, jog
+
+    centre = float(utc_to_tdb("2022-09-29T09:36:29"))
+    ticks = detail_ticks(TimelineScale(centre - 0.5, centre + 0.5, 0.0, 1000.0))
+    assert 6 <= len(ticks) <= 18
+    for tdb, label in ticks:
+        iso = str(tdb_to_iso(tdb, 0))
+        assert iso.endswith(":00:00")  # whole UTC hours at this span
+        assert label == "Sep 29" or label == iso[11:16]
+    assert ("Sep 29" in [label for _, label in ticks])
+    assert jog(100.0, 50.0, 2.0, 1000.0) == pytest.approx(99.9)  # drag right: earlier
+    assert format_countdown(0.0) == "T+00:00:00"

@@ -10,28 +10,6 @@ import pytest
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch):
-    import vispy.app
-
-    from jovianview.render.headless import _pick_backend
-
-    monkeypatch.setenv("JOVIANVIEW_CONFIG_DIR", str(tmp_path))
-    _pick_backend()
-    if vispy.app.use_app().backend_name.lower() != "pyqt6":
-        pytest.skip("the window needs VisPy's PyQt6 backend")
-    from jovianview.model.settings import SettingsStore
-    from jovianview.qt.launch import open_window
-
-    w = open_window(store=SettingsStore(tmp_path / "settings.json"))
-    qtbot.addWidget(w)
-    w.resize(900, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.canvas.frames_drawn > 0, timeout=10000)
-    return w
-
-
 def test_window_draws_and_shows_readouts(window) -> None:
     assert window.canvas.frames_drawn > 0
     assert "UTC" in window.readout_panel.rows

@@ -1,0 +1,109 @@
+"""The detail strip under the mission timeline: a few hours to a month around "now".
+
+The mission timeline spans years (days per pixel); this strip spans :attr:`window_days`
+centred on the current time, with UTC hour ticks and named event markers, so a flyby can be
+scrubbed minute by minute. Dragging pulls the strip like a tape (relative, see
+:func:`jovianview.model.timeline.jog`); the wheel changes the span. Painting only.
+"""
+
+from __future__ import annotations
+
+from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PyQt6.QtWidgets import QSizePolicy, QWidget
+
+from jovianview.model.sources import TimelineEvent
+from jovianview.model.timeline import DETAIL_WINDOWS_DAYS, TimelineScale, detail_ticks, jog
+from jovianview.qt.timeline import MARGIN, MOON_COLOURS
+
+
+def _span_text(days: float) -> str:
+    return f"{days * 24:g} h" if days < 1 else f"{days:g} d"
+
+
+class DetailTimeline(QWidget):
+    scrubbed = pyqtSignal(float)  # the TDB the drag has reached
+
+    def __init__(self, events: tuple[TimelineEvent, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.current = 0.0
+        self.window_days = 2.0
+        self.dragging = False
+        self._press: tuple[float, float] | None = None  # (x, tdb) at the press
+        self.setMinimumHeight(40)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Detail: drag left or right to move through time finely; "
+                        "the wheel changes the span shown")
+
+    def scale(self) -> TimelineScale:
+        half = self.window_days / 2.0
+        return TimelineScale(self.current - half, self.current + half, MARGIN,
+                             self.width() - MARGIN)
+
+    def set_current(self, tdb: float) -> None:
+        if tdb != self.current:
+            self.current = tdb
+            self.update()
+
+    def set_window(self, days: float) -> None:
+        self.window_days = float(days)
+        self.update()
+
+    # ---------------------------------------------------------------- painting
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#0b0f13"))
+        sc = self.scale()
+        base = self.height() - 16
+        font = QFont(self.font())
+        font.setPointSizeF(7.5)
+        p.setFont(font)
+        p.setPen(QPen(QColor("#56606a"), 1))
+        p.drawLine(QPointF(sc.left, base), QPointF(sc.right, base))
+        for tdb, label in detail_ticks(sc):
+            x = sc.x_of(tdb)
+            p.drawLine(QPointF(x, base - 4), QPointF(x, base))
+            p.drawText(QRectF(x - 30, base + 1, 60, 14), Qt.AlignmentFlag.AlignHCenter, label)
+        for e in self.events:
+            if not sc.start <= e.tdb <= sc.end:
+                continue
+            x = sc.x_of(e.tdb)
+            if e.kind == "flyby":
+                colour = QColor(MOON_COLOURS.get(e.body or "", "#ffffff"))
+            else:
+                colour = QColor("#ff9f33") if e.planned else QColor("#7fd8ff")
+            p.setPen(QPen(colour, 2))
+            p.drawLine(QPointF(x, 4), QPointF(x, base))
+            p.drawText(QRectF(x + 3, 2, 140, 14), Qt.AlignmentFlag.AlignLeft, e.label)
+        p.setPen(QPen(QColor("#8a949e"), 1))
+        p.drawText(QRectF(sc.right - 60, 2, 60, 14), Qt.AlignmentFlag.AlignRight,
+                   _span_text(self.window_days))
+        x = sc.x_of(self.current)
+        p.setPen(QPen(QColor("#ff4d4d"), 2))
+        p.drawLine(QPointF(x, 2), QPointF(x, base + 2))
+        p.end()
+
+    # ---------------------------------------------------------------- dragging
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.dragging = True
+            self._press = (event.position().x(), self.current)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.dragging and self._press is not None:
+            x0, t0 = self._press
+            width = self.scale().right - self.scale().left
+            tdb = jog(t0, event.position().x() - x0, self.window_days, width)
+            self.set_current(tdb)
+            self.scrubbed.emit(tdb)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.dragging = False
+        self._press = None
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = DETAIL_WINDOWS_DAYS
+        i = min(range(len(steps)), key=lambda k: abs(steps[k] - self.window_days))
+        i += -1 if event.angleDelta().y() > 0 else 1
+        self.set_window(steps[max(0, min(len(steps) - 1, i))])
