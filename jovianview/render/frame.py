@@ -27,7 +27,3 @@ class FrameData:
     display_scale: dict[str, float] = field(default_factory=dict)  # body -> size multiplier
     centres: dict[str, NDArray[np.float64]] = field(default_factory=dict)  # render units
     pixel_radius: dict[str, float] = field(default_factory=dict)  # apparent radius, pixels
-
-    def common_uniforms(self, program) -> None:  # noqa: ANN001 - a gloo Program
-        program["u_logc"] = LOG_C
-        program["u_fcoef"] = FCOEF

@@ -9,6 +9,7 @@ from vispy import gloo
 from jovianview.core.geometry import uv_sphere
 from jovianview.render.frame import FrameData
 from jovianview.render.shaders import BODY_FRAG, BODY_VERT
+from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
@@ -34,12 +35,15 @@ class BodiesLayer:
             self._vbo[key] = gloo.VertexBuffer(data)
             self._ibo[key] = gloo.IndexBuffer(faces)
         self.programs: dict[str, gloo.Program] = {}
+        self.uniforms: dict[str, Uniforms] = {}
         self._bound: dict[str, str] = {}
         for body, image in textures.items():
             prog = gloo.Program(BODY_VERT, BODY_FRAG)
             prog["u_texture"] = gloo.Texture2D(image, interpolation="linear", wrapping="repeat")
-            prog["u_night"] = NIGHT_BRIGHTNESS
-            self.programs[body] = prog
+            u = Uniforms(prog).log_depth()
+            u["u_night"] = NIGHT_BRIGHTNESS
+            u["u_radii"] = np.asarray(radii_km[body]) / 1000.0
+            self.programs[body], self.uniforms[body] = prog, u
 
     def model_matrix(self, body: str, fd: FrameData) -> NDArray[np.float64]:
         """Unit sphere -> render units: radii (scaled for display), rotation, position."""
@@ -55,20 +59,25 @@ class BodiesLayer:
         if not self.visible:
             return
         vp = gl(fd.m.viewproj)
+        # Closed spheroids: cull the far hemisphere. Log depth is written per fragment, so
+        # the depth test cannot reject hidden fragments early; without culling software GL
+        # would shade the far side of a close-up Jupiter only to discard it.
+        gloo.set_state(cull_face=True)
+        gloo.set_cull_face("back")
         for body, prog in self.programs.items():
             if body not in fd.centres:
                 continue
-            fd.common_uniforms(prog)
-            prog["u_model"] = gl(self.model_matrix(body, fd))
-            prog["u_viewproj"] = vp
-            prog["u_radii"] = np.asarray(self.radii_km[body], dtype=np.float32) / 1000.0
-            prog["u_sun"] = fd.sun
-            prog["u_lit"] = 1.0 if fd.lit else 0.0
+            u = self.uniforms[body]
+            u["u_model"] = gl(self.model_matrix(body, fd))
+            u["u_viewproj"] = vp
+            u["u_sun"] = fd.sun
+            u["u_lit"] = 1.0 if fd.lit else 0.0
             lod = _level(fd.pixel_radius.get(body, 1e9))
             if self._bound.get(body) != lod:
                 prog.bind(self._vbo[lod])
                 self._bound[body] = lod
             prog.draw("triangles", self._ibo[lod])
+        gloo.set_state(cull_face=False)
 
 
 def _level(radius_px: float) -> str:

@@ -12,6 +12,7 @@ from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.render.frame import FrameData
 from jovianview.render.juno_model import juno_mesh
 from jovianview.render.shaders import JUNO_FRAG, JUNO_VERT
+from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 SPIN_RPM = 2.0  # Juno's science spin rate
@@ -42,6 +43,7 @@ class JunoLayer:
         data["a_position"], data["a_normal"], data["a_colour"] = pos, normal, colour
         self.program = gloo.Program(JUNO_VERT, JUNO_FRAG)
         self.program.bind(gloo.VertexBuffer(data))
+        self.uniforms = Uniforms(self.program).log_depth()
         self.visible = True
 
     def model_matrix(self, fd: FrameData) -> NDArray[np.float64]:
@@ -57,8 +59,8 @@ class JunoLayer:
     def draw(self, fd: FrameData) -> None:
         if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
             return
-        fd.common_uniforms(self.program)
-        self.program["u_model"] = gl(self.model_matrix(fd))
-        self.program["u_viewproj"] = gl(fd.m.viewproj)
-        self.program["u_sun"] = fd.sun
+        u = self.uniforms
+        u["u_model"] = gl(self.model_matrix(fd))
+        u["u_viewproj"] = gl(fd.m.viewproj)
+        u["u_sun"] = fd.sun
         self.program.draw("triangles")

@@ -9,6 +9,7 @@ import numpy as np
 from vispy import gloo, visuals
 
 from jovianview.render.frame import FrameData
+from jovianview.render.layers.overlay_shapes import PixelRect
 from jovianview.render.view import project
 
 LABEL_GAP_PX = 6.0
@@ -31,6 +32,27 @@ def format_km(km: float) -> str:
     return f"{km * 1000:,.0f} m"
 
 
+class OverlayText(visuals.TextVisual):
+    """VisPy's text visual, skipping its per-draw preparation when nothing changed.
+
+    The base class re-sends seven uniforms and re-maps its transforms on every draw. Its
+    preparation only matters after new text, positions, colours or transforms, which the
+    base class flags (``_vertices``, ``_pos_changed``, ``_color_changed``) or this layer does
+    (:attr:`transforms_dirty`, set when the viewport changes).
+    """
+
+    transforms_dirty = True
+
+    def _prepare_draw(self, view) -> bool:  # noqa: ANN001 - VisPy's signature
+        if len(self.text) == 0:
+            return False
+        if (self._vertices is None or self._pos_changed or self._color_changed
+                or self.transforms_dirty):
+            self.transforms_dirty = False
+            return super()._prepare_draw(view) is not False
+        return True
+
+
 class LabelsLayer:
     """Labels, scale bar and scale-mode notice: one text visual, one line, two draw calls."""
 
@@ -39,22 +61,28 @@ class LabelsLayer:
     BAR_COLOUR = (1.0, 1.0, 1.0, 1.0)
 
     def __init__(self) -> None:
-        self.text = visuals.TextVisual("", color=self.LABEL_COLOUR, font_size=10,
-                                       anchor_x="left", anchor_y="center")
+        self.text = OverlayText("", color=self.LABEL_COLOUR, font_size=10,
+                                anchor_x="left", anchor_y="center")
         # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it as
         # a new texture on every draw (~3 ms on llvmpipe): upload it once.
         font = self.text._font
         if not isinstance(font._kernel, gloo.Texture2D):
             font._kernel = gloo.Texture2D(font._kernel)
-        self.bar = visuals.LineVisual(np.zeros((2, 2), np.float32), color="white", width=2)
+        self.bar = PixelRect(self.BAR_COLOUR)
         self.show_labels = True
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
         self._colours: list[tuple[float, ...]] = []
+        self._configured: tuple | None = None
 
     def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
-        for v in (self.text, self.bar):
-            v.transforms.configure(canvas=canvas, viewport=viewport)
+        """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
+        key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
+        if key == self._configured:
+            return
+        self._configured = key
+        self.text.transforms.configure(canvas=canvas, viewport=viewport)
+        self.text.transforms_dirty = True
 
     def place(self, fd: FrameData, radii_render: dict[str, float]) -> None:
         """Screen position and apparent radius of each body (also used for picking)."""
@@ -99,7 +127,7 @@ class LabelsLayer:
             self.text.color = colours
             self._colours = colours
         _set_text(self.text, texts, pos)
-        self.bar.draw()
+        self.bar.draw(fd.m.size)
         self.text.draw()
 
     def _scale_bar(self, fd: FrameData) -> tuple[str, tuple[float, float]]:
@@ -108,9 +136,7 @@ class LabelsLayer:
         length_km = nice_length(km_per_px * min(180.0, w * 0.25))
         px = length_km / km_per_px
         x0, y0 = w - 20 - px, h - 20
-        ends = np.array([[x0, y0], [x0 + px, y0]], np.float32)
-        if not np.array_equal(ends, self.bar.pos):
-            self.bar.set_data(ends)
+        self.bar.set_rect(x0, y0 - 1.0, x0 + px, y0 + 1.0)
         text = format_km(length_km)
         return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
 
@@ -120,6 +146,6 @@ def _set_text(visual: visuals.TextVisual, texts: list[str],
     """Change a text visual only where it changed (a new text means a new layout)."""
     if list(np.atleast_1d(visual.text)) != texts:
         visual.text = texts
-    p = np.asarray(pos, dtype=np.float32)
+    p = np.round(np.asarray(pos, dtype=np.float32))  # whole pixels: crisp, fewer uploads
     if visual.pos.shape[0] != p.shape[0] or not np.array_equal(visual.pos[:, :2], p):
         visual.pos = p

@@ -11,6 +11,7 @@ from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.model.trail import Polyline
 from jovianview.render.frame import FrameData
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
+from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
@@ -19,38 +20,63 @@ ORBIT_COLOUR = (0.75, 0.75, 0.8, 0.35)
 FADE_DAYS = 20.0
 
 
+DTYPE = [("a_position", np.float32, 3), ("a_time", np.float32), ("a_planned", np.float32)]
+
+
 class PathLine:
-    """One polyline on the GPU, positions relative to Jupiter's centre."""
+    """Polylines on the GPU, positions relative to Jupiter's centre, in one buffer."""
 
     def __init__(self, colour: tuple[float, ...], constant: bool) -> None:
         self.program = gloo.Program(PATH_VERT, PATH_FRAG)
-        self.program["u_colour"] = colour
-        self.program["u_planned_colour"] = PLANNED_COLOUR
-        self.program["u_mode"] = 1.0 if constant else 0.0
-        self.program["u_fade"] = FADE_DAYS * SECONDS_PER_DAY
+        self.uniforms = u = Uniforms(self.program).log_depth()
+        u["u_colour"] = colour
+        u["u_planned_colour"] = PLANNED_COLOUR
+        u["u_mode"] = 1.0 if constant else 0.0
+        u["u_fade"] = FADE_DAYS * SECONDS_PER_DAY
+        u["u_now"] = 0.0
+        self.constant = constant
         self.start_tdb = 0.0
         self.count = 0
+        self.primitive = "line_strip"
 
     def upload(self, line: Polyline, fd_units) -> None:  # noqa: ANN001 - RenderUnits
-        data = np.zeros(line.times.size, dtype=[("a_position", np.float32, 3),
-                                                ("a_time", np.float32),
-                                                ("a_planned", np.float32)])
+        """One polyline, drawn as a strip."""
+        data = np.zeros(line.times.size, dtype=DTYPE)
         data["a_position"] = fd_units.vertices(line.positions, np.zeros(3))
         self.start_tdb = line.start
         # seconds from the window start in float32: 120 days resolve to about a second
         data["a_time"] = (line.times - line.start) * SECONDS_PER_DAY
         data["a_planned"] = line.planned
-        self.program.bind(gloo.VertexBuffer(data))
-        self.count = line.times.size
+        self._send(data, "line_strip")
+
+    def upload_many(self, lines: list[Polyline], fd_units) -> None:  # noqa: ANN001
+        """Several constant polylines as separate segments: one draw call for them all."""
+        parts = []
+        for line in lines:
+            pos = fd_units.vertices(line.positions, np.zeros(3))
+            seg = np.empty((2 * (len(pos) - 1), 3), np.float32)
+            seg[0::2], seg[1::2] = pos[:-1], pos[1:]
+            parts.append(seg)
+        data = np.zeros(sum(len(p) for p in parts), dtype=DTYPE)
+        if parts:
+            data["a_position"] = np.concatenate(parts)
+        self._send(data, "lines")
+
+    def _send(self, data: np.ndarray, primitive: str) -> None:
+        self.count = len(data)
+        self.primitive = primitive
+        if self.count:
+            self.program.bind(gloo.VertexBuffer(data))
 
     def draw(self, fd: FrameData) -> None:
         if self.count < 2:
             return
-        fd.common_uniforms(self.program)
-        self.program["u_viewproj"] = gl(fd.m.viewproj)
-        self.program["u_offset"] = fd.centres["jupiter"].astype(np.float32)
-        self.program["u_now"] = float((fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY)
-        self.program.draw("line_strip")
+        u = self.uniforms
+        u["u_viewproj"] = gl(fd.m.viewproj)
+        u["u_offset"] = fd.centres["jupiter"]
+        if not self.constant:
+            u["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
+        self.program.draw(self.primitive)
 
 
 class PathsLayer:
@@ -58,12 +84,11 @@ class PathsLayer:
 
     def __init__(self) -> None:
         self.trail = PathLine(TRAIL_COLOUR, constant=False)
-        self.orbits = {m: PathLine(ORBIT_COLOUR, constant=True)
-                       for m in ("io", "europa", "ganymede", "callisto")}
+        self.orbits = PathLine(ORBIT_COLOUR, constant=True)
         self.show_trail = True
         self.show_orbits = True
         self._pending_trail: Polyline | None = None
-        self._pending_orbits: dict[str, Polyline] = {}
+        self._pending_orbits: dict[str, Polyline] | None = None
         self._trail_dirty = False
 
     def set_trail(self, line: Polyline | None) -> None:
@@ -71,9 +96,6 @@ class PathsLayer:
 
     def set_orbits(self, lines: dict[str, Polyline]) -> None:
         self._pending_orbits = dict(lines)
-        for name, path in self.orbits.items():
-            if name not in lines:
-                path.count = 0
 
     def draw(self, fd: FrameData) -> None:
         if self._trail_dirty:
@@ -82,14 +104,13 @@ class PathsLayer:
             else:
                 self.trail.upload(self._pending_trail, fd.units)
             self._trail_dirty = False
-        for name, line in self._pending_orbits.items():
-            self.orbits[name].upload(line, fd.units)
-        self._pending_orbits = {}
+        if self._pending_orbits is not None:
+            self.orbits.upload_many(list(self._pending_orbits.values()), fd.units)
+            self._pending_orbits = None
         gloo.set_state(blend=True, blend_func=("src_alpha", "one_minus_src_alpha"),
                        depth_mask=False)
         if self.show_orbits:
-            for path in self.orbits.values():
-                path.draw(fd)
+            self.orbits.draw(fd)
         if self.show_trail:
             self.trail.draw(fd)
         gloo.set_state(depth_mask=True, blend=False)
