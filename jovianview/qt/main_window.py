@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
                      s.show_trail)
         self._action(view, "&Moon orbits", lambda v: setattr(s, "show_moon_orbits", v), "O",
                      True, s.show_moon_orbits)
+        self._action(view, "Decorative &stars (not a catalogue)",
+                     lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
+                     s.background == "stars")
         units = view.addMenu("Distance &units")
         group = QActionGroup(self)
         for unit, title in (("km", "Kilometres"), ("RJ", "Jupiter radii")):

@@ -25,6 +25,7 @@ from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.labels import LabelsLayer
 from jovianview.render.layers.paths import PathsLayer
+from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.png import read_png
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import matrices, resolve_pose
@@ -54,6 +55,7 @@ class SceneRenderer:
         self.juno = JunoLayer()
         self.paths = PathsLayer()
         self.labels = LabelsLayer()
+        self.stars = StarsLayer()
         self.last: FrameData | None = None
         self.cpu_ms = 0.0
         scene.trail_changed.connect(self.paths.set_trail)
@@ -62,6 +64,7 @@ class SceneRenderer:
         ev.show_labels.connect(self._on_show_labels_change)
         ev.show_trail.connect(self._on_show_trail_change)
         ev.show_moon_orbits.connect(self._on_show_moon_orbits_change)
+        ev.background.connect(self._on_background_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -74,12 +77,16 @@ class SceneRenderer:
     def _on_show_moon_orbits_change(self, value: bool) -> None:
         self.paths.show_orbits = bool(value)
 
+    def _on_background_change(self, value: str) -> None:
+        self.stars.visible = value == "stars"
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
         self._on_show_labels_change(s.show_labels)
         self._on_show_trail_change(s.show_trail)
         self._on_show_moon_orbits_change(s.show_moon_orbits)
+        self._on_background_change(s.background)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -134,6 +141,7 @@ class SceneRenderer:
         gloo.set_viewport(*viewport)
         gloo.set_clear_color(BACKGROUND)
         gloo.clear(color=True, depth=True)
+        self.stars.draw(fd)
         gloo.set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
         self.bodies.draw(fd)
         self.juno.draw(fd)

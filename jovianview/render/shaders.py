@@ -133,7 +133,7 @@ attribute float a_size;
 attribute float a_bright;
 varying float v_bright;
 void main() {
-    gl_Position = u_rotproj * vec4(a_direction, 1.0);
+    gl_Position = u_rotproj * vec4(a_direction, 0.0);  // a direction: w = 0
     gl_Position.z = gl_Position.w * 0.99999;  // at the far plane
     gl_PointSize = a_size;
     v_bright = a_bright;

@@ -35,7 +35,8 @@ def canvas():
     from jovianview.render.headless import _pick_backend, offscreen_canvas
 
     _pick_backend()
-    settings = Settings(show_labels=False, show_trail=True, show_moon_orbits=False)
+    settings = Settings(show_labels=False, show_trail=True, show_moon_orbits=False,
+                        background="plain")
     c = offscreen_canvas(lambda: EUROPA_FLYBY, settings, SIZE)
     yield c
     c.close()
@@ -120,3 +121,19 @@ def test_trail_present(canvas) -> None:
     # the trail colour is cyan-ish: blue and green well above red
     cyan = (image[:, :, 2] > 60) & (image[:, :, 1] > 50) & (image[:, :, 0] < image[:, :, 2] * 0.7)
     assert cyan.sum() > 200
+
+
+def test_decorative_stars_follow_the_background_setting(canvas) -> None:
+    view = View("jupiter", 3.0, 180.0, 60.0, 40.0)  # Jupiter fills the middle only
+    settings = canvas.renderer.settings
+    plain = draw(canvas, view)
+    settings.background = "stars"
+    try:
+        stars = draw(canvas, view)
+    finally:
+        settings.background = "plain"
+    corner = (slice(0, 90), slice(SIZE[0] - 130, SIZE[0]))  # sky, away from the captions
+    assert plain[corner].max() <= 6  # the plain background colour, nothing else
+    bright = stars[corner].sum(axis=2) > 120
+    assert 0 < bright.sum() < 0.05 * bright.size  # a few points of light, not a wash
+    assert np.array_equal(draw(canvas, view), plain)  # switched off again
