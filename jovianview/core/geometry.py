@@ -29,7 +29,7 @@ def uv_sphere(
         Unit vectors, body-fixed axes (x to 0 deg longitude, z to the north pole).
     texcoords : ndarray, shape (N, 2)
         ``(u, v)`` with u = 0.5 + east_longitude / 360 deg and v = (90 deg - latitude) / 180 deg
-        (pole vertices: u moved half a column east, to the middle of their polar wedge).
+        (pole vertices: u moved half a column, to the middle of their polar wedge).
     faces : ndarray, shape (2 * (n_lat - 1) * n_lon, 3), uint32
         Counter-clockwise seen from outside; no zero-area triangles at the poles.
     """
@@ -43,8 +43,8 @@ def uv_sphere(
     u = (lo + np.pi) / (2 * np.pi)
     # A pole vertex sits at the middle of its column's texels: each polar triangle then
     # samples its own wedge of the map symmetrically instead of a skewed half (no pinching).
-    u[0, :] += 0.5 / n_lon
-    u[-1, :] += 0.5 / n_lon
+    u[0, :] += 0.5 / n_lon  # the north polar triangle (a, b, c) has its pole vertex at a (col j)
+    u[-1, :] -= 0.5 / n_lon  # the south one (a, c, d) at c (col j + 1)
     v = (np.pi / 2 - la) / np.pi
     texcoords = np.stack([u.ravel(), v.ravel()], axis=1)
     cols = n_lon + 1
