@@ -12,10 +12,10 @@ registered with 0 deg longitude at the centre and east longitude increasing to t
 OpenUniverse Callisto map has 0 deg at its left edge, so it is rolled by half its width.
 Qt's QImage decodes the JPEG sources; it is only needed here, not at run time.
 
-Jupiter's cloud map has no fixed longitude: :func:`measure_grs` finds the Great Red Spot's
-centre in it (the centroid of the reddest 3 % of pixels in the GRS's latitude box) and the
-horizontal texture coordinate is written to ``assets/textures/registration.json``, which the
-renderer uses to turn the map so the spot sits at its modelled longitude for the shown date.
+Jupiter's cloud map has no fixed longitude: ``find_great_red_spot`` (core.imagemaps) finds
+the Great Red Spot's centre in it (the centroid of the reddest 3 % of pixels in the GRS's
+latitude box) and the horizontal texture coordinate is written to
+``assets/textures/registration.json``, which the renderer uses to turn the map so the spot sits at its modelled longitude for the shown date.
 ``python tools/make_textures.py --measure`` redoes only that step from the PNG.
 """
 
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from jovianview.core.imagemaps import find_great_red_spot
 from jovianview.render.png import read_png, write_png
 
 SOURCES = {
@@ -51,23 +52,8 @@ def load_rgb(path: Path) -> np.ndarray:
     return buf.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
 
 
-def measure_grs(rgb: np.ndarray) -> tuple[float, float]:
-    """(u, latitude) of the Great Red Spot's centre in a canonical Jupiter map."""
-    h, w = rgb.shape[:2]
-    redness = rgb[:, :, 0].astype(float) - rgb[:, :, 2]
-    lat = 90.0 - (np.arange(h) + 0.5) / h * 180.0
-    box = np.zeros((h, w), bool)
-    box[(lat < -15) & (lat > -32)] = True  # the GRS band, 15-32 deg S
-    threshold = np.percentile(redness[box], 97)
-    ys, xs = np.nonzero(box & (redness > threshold))
-    # circular mean of the columns: the spot may straddle the seam
-    ang = (xs + 0.5) / w * 2 * np.pi
-    u = (np.arctan2(np.sin(ang).mean(), np.cos(ang).mean()) / (2 * np.pi)) % 1.0
-    return float(u), float(90.0 - (ys.mean() + 0.5) / h * 180.0)
-
-
 def write_registration(out: Path) -> None:
-    u, lat = measure_grs(read_png(out / "jupiter.png")[:, :, :3])
+    u, lat = find_great_red_spot(read_png(out / "jupiter.png")[:, :, :3])
     reg = {"jupiter": {"grs_u": round(u, 5), "grs_latitude": round(lat, 2)}}
     (out / "registration.json").write_text(json.dumps(reg, indent=2) + "\n", encoding="utf-8")
     print(f"jupiter: Great Red Spot at u = {u:.4f}, latitude {lat:.1f} deg")

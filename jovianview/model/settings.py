@@ -110,6 +110,20 @@ def config_dir(app_name: str = "jovianview") -> Path:
     return base / app_name
 
 
+def cache_dir(app_name: str = "jovianview") -> Path:
+    """The per-user cache folder (downloaded texture packs). ``JOVIANVIEW_CACHE_DIR`` overrides."""
+    override = os.environ.get("JOVIANVIEW_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / app_name
+
+
 class SettingsStore:
     """Loads and saves :class:`Settings` at ``path`` (default: ``config_dir()/settings.json``)."""
 

@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 from PyQt6.QtGui import QImage, QImageReader
 
 from jovianview.core.imagemaps import (
+    MAX_PIXELS,
     ImageMapError,
     PatchBounds,
     Progress,
@@ -29,11 +30,11 @@ from jovianview.model.maps import BodyMap, BodyPatch
 DEFAULT_MAX_WIDTH = 8192
 
 
-def decode(path: str | Path) -> NDArray:
+def decode(path: str | Path, max_pixels: int = MAX_PIXELS) -> NDArray:
     """The file's pixels as (h, w) or (h, w, 3|4) uint8/uint16, after the header checks."""
     path = Path(path)
     info = probe_image(path)
-    check_pixels(info, path.name)
+    check_pixels(info, path.name, max_pixels)
     QImageReader.setAllocationLimit(0)  # our own pixel limit applies instead of Qt's 256 MB
     reader = QImageReader(str(path))
     image = reader.read()

@@ -21,9 +21,10 @@ from jovianview.model import readouts, sources
 from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
-from jovianview.model.settings import Settings, SettingsStore
+from jovianview.model.settings import Settings, SettingsStore, cache_dir
 from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.maps_controller import MapsController
+from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self.scene_model = SceneModel(start)
         self.maps = embedded_maps()
         self.map_controller = MapsController(self.maps, settings)
+        for body, pack_map in installed_pack_maps(cache_dir()).items():
+            self.map_controller.use_pack_map(body, pack_map)
         map_problems = self.map_controller.restore_from_settings()
 
         self.canvas = JovianCanvas(self._make_renderer, self.clock.tdb, size=(1280, 720),
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "Save &image...", self.save_image, "Ctrl+S")
         self._action(file_menu, "&Drape image on body...", self.open_drape_dialog, "Ctrl+D")
+        self._action(file_menu, "&HD texture packs...", self.open_packs_dialog)
         self._action(file_menu, "Great Red Spot &longitude...", self.ask_grs_longitude)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
@@ -252,6 +256,13 @@ class MainWindow(QMainWindow):
 
         target = self.camera.target_view.target
         DrapeDialog(self.map_controller, self, target).exec()
+        self.canvas.update()
+
+    def open_packs_dialog(self) -> None:
+        from jovianview.qt.packs_dialog import PacksDialog
+
+        PacksDialog(self.map_controller, cache_dir(), self.renderer.bodies.max_texture,
+                    self).exec()
         self.canvas.update()
 
     def ask_grs_longitude(self) -> None:

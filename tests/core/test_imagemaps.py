@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from jovianview.core.imagemaps import (
-    ImageMapError,
     ImageInfo,
+    ImageMapError,
     PatchBounds,
     blend_patch,
     check_global_map,
