@@ -14,8 +14,9 @@ Qt's QImage decodes the JPEG sources; it is only needed here, not at run time.
 
 Jupiter's cloud map has no fixed longitude: ``find_great_red_spot`` (core.imagemaps) finds
 the Great Red Spot's centre in it (the centroid of the reddest 3 % of pixels in the GRS's
-latitude box) and the horizontal texture coordinate is written to
-``assets/textures/registration.json``, which the renderer uses to turn the map so the spot sits at its modelled longitude for the shown date.
+latitude box); its horizontal texture coordinate is written to
+``assets/textures/registration.json``, which the renderer uses to turn the map so the spot
+sits at its modelled longitude for the shown date.
 ``python tools/make_textures.py --measure`` redoes only that step from the PNG.
 """
 
