@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
                      s.show_trail)
         self._action(view, "&Moon orbits", lambda v: setattr(s, "show_moon_orbits", v), "O",
                      True, s.show_moon_orbits)
+        self._action(view, "&JunoCam field of view", lambda v: setattr(s, "show_junocam", v),
+                     "J", True, s.show_junocam)
         units = view.addMenu("Distance &units")
         group = QActionGroup(self)
         for unit, title in (("km", "Kilometres"), ("RJ", "Jupiter radii")):

@@ -24,6 +24,7 @@ from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.juno import JunoLayer
+from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.png import read_png
@@ -63,6 +64,7 @@ class SceneRenderer:
         self.bodies = BodiesLayer(self.maps, scene.radii, settings.grs_system2_longitude)
         self.juno = JunoLayer()
         self.paths = PathsLayer()
+        self.junocam = JunoCamLayer()
         self.labels = LabelsLayer()
         self.last: FrameData | None = None
         self.cpu_ms = 0.0
@@ -73,6 +75,7 @@ class SceneRenderer:
         ev.show_trail.connect(self._on_show_trail_change)
         ev.show_moon_orbits.connect(self._on_show_moon_orbits_change)
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
+        ev.show_junocam.connect(self._on_show_junocam_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -88,6 +91,9 @@ class SceneRenderer:
     def _on_grs_system2_longitude_change(self, value: float | None) -> None:
         self.bodies.grs_override = value
 
+    def _on_show_junocam_change(self, value: bool) -> None:
+        self.junocam.visible = bool(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -95,6 +101,7 @@ class SceneRenderer:
         self._on_show_trail_change(s.show_trail)
         self._on_show_moon_orbits_change(s.show_moon_orbits)
         self._on_grs_system2_longitude_change(s.grs_system2_longitude)
+        self._on_show_junocam_change(s.show_junocam)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -153,6 +160,8 @@ class SceneRenderer:
         self.bodies.draw(fd)
         self.juno.draw(fd)
         self.paths.draw(fd)
+        gloo.set_state(blend=True, blend_func=("src_alpha", "one_minus_src_alpha"))
+        self.junocam.draw(fd, self.scene.radii["jupiter"])
         gloo.set_state(depth_test=False, blend=True,
                        blend_func=("src_alpha", "one_minus_src_alpha"))
         self.labels.configure(canvas, viewport)

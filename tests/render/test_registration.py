@@ -174,3 +174,36 @@ def test_grs_longitude_setting_turns_the_map(canvas) -> None:
             disc, 95)
     finally:
         settings.grs_system2_longitude = None
+
+
+def test_junocam_footprint_drawn_on_jupiter(canvas) -> None:
+    """With a Juno position injected 4000 km over the cloud tops, the frustum and footprint
+    lines are drawn in their colours (Juno's own ephemeris may not be installed)."""
+    r = canvas.renderer
+    canvas.time_source = lambda: TDB
+    sun_az, sun_el = angles_of(r.units.frame @ r.scene.snapshot(TDB).sun_direction)
+    r.camera.go_to(View("jupiter", 3.0, sun_az, sun_el, 40.0), smooth=False)
+    fd = r.prepare(TDB, SIZE)
+    sun = fd.snap.sun_direction
+    fd.snap.positions["juno"] = sun * (71492.0 + 4000.0)  # over the sub-solar point
+    fd.snap.earth_direction = np.cross(sun, [0.0, 0.0, 1.0])
+    fd.snap.earth_direction /= np.linalg.norm(fd.snap.earth_direction)
+    fd.centres["juno"] = r.units.point64(fd.snap.positions["juno"])
+    fbo_w, fbo_h = SIZE
+    from vispy import gloo
+
+    fbo = gloo.FrameBuffer(gloo.Texture2D((fbo_h, fbo_w, 4)),
+                           gloo.RenderBuffer((fbo_h, fbo_w), "depth"))
+    def yellow_pixels(show: bool) -> int:
+        r.junocam.visible = show
+        with fbo:
+            r.draw(fd, canvas, (0, 0, fbo_w, fbo_h))
+            image = gloo.read_pixels((0, 0, fbo_w, fbo_h), alpha=False).astype(float)
+        return int(((image[:, :, 0] > 200) & (image[:, :, 1] > 180)
+                    & (image[:, :, 2] < 120)).sum())
+
+    without = yellow_pixels(False)
+    with_footprint = yellow_pixels(True)
+    view = r.junocam.last_view
+    assert view is not None and view.footprint.shape[1] > 10
+    assert with_footprint > without + 20
