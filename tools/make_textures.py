@@ -13,16 +13,25 @@ OpenUniverse Callisto map has 0 deg at its left edge, so it is rolled by half it
 Jupiter map's sepia cast is lifted by :func:`grade_jupiter` (colour grading, done here once so
 start-up pays nothing for it).
 Qt's QImage decodes the JPEG sources; it is only needed here, not at run time.
+
+Jupiter's cloud map has no fixed longitude: ``find_great_red_spot`` (core.imagemaps) finds
+the Great Red Spot's centre in it (the centroid of the reddest 3 % of pixels in the GRS's
+latitude box); its horizontal texture coordinate is written to
+``assets/textures/registration.json``, which the renderer uses to turn the map so the spot
+sits at its modelled longitude for the shown date.
+``python tools/make_textures.py --measure`` redoes only that step from the PNG.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from jovianview.render.png import write_png
+from jovianview.core.imagemaps import find_great_red_spot
+from jovianview.render.png import read_png, write_png
 
 SOURCES = {
     # name: (path inside the extracted packages, roll by half a width?)
@@ -66,6 +75,13 @@ def grade_jupiter(rgb: np.ndarray) -> np.ndarray:
 GRADES = {"jupiter": grade_jupiter}
 
 
+def write_registration(out: Path) -> None:
+    u, lat = find_great_red_spot(read_png(out / "jupiter.png")[:, :, :3])
+    reg = {"jupiter": {"grs_u": round(u, 5), "grs_latitude": round(lat, 2)}}
+    (out / "registration.json").write_text(json.dumps(reg, indent=2) + "\n", encoding="utf-8")
+    print(f"jupiter: Great Red Spot at u = {u:.4f}, latitude {lat:.1f} deg")
+
+
 def main(root: str) -> None:
     out = Path("assets/textures")
     out.mkdir(parents=True, exist_ok=True)
@@ -78,7 +94,11 @@ def main(root: str) -> None:
         write_png(out / f"{name}.png", rgb)
         note = " (rolled 180 deg)" if roll else ""
         print(f"{name}: {rgb.shape[1]}x{rgb.shape[0]} from {rel}{note}")
+    write_registration(out)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/tex")
+    if sys.argv[1:] == ["--measure"]:
+        write_registration(Path("assets/textures"))
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/tex")

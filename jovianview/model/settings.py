@@ -41,6 +41,15 @@ class Settings:
     window_geometry: str = ""  # Qt's saveGeometry() as hex; opaque to the model
     window_state: str = ""  # Qt's saveState() as hex (docks, toolbars)
     docks_visible: dict[str, bool] = field(default_factory=dict)
+    # Surface maps: the GRS's System II longitude (None: the drift model of core.grs), the
+    # user's own map file per body, the longitude convention last chosen per body, and a
+    # map-projected patch per body ({"path", "lon_left", "lon_right", "lat_top",
+    # "lat_bottom", "west", "opacity"}).
+    grs_system2_longitude: float | None = None
+    map_files: dict[str, str] = field(default_factory=dict)
+    map_conventions: dict[str, str] = field(default_factory=dict)
+    patches: dict[str, dict] = field(default_factory=dict)
+    show_junocam: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,15 +76,20 @@ class Settings:
         return settings
 
 
+_DICT_VALUES: dict[str, type | tuple[type, ...]] = {
+    "docks_visible": bool, "map_files": str, "map_conventions": str, "patches": dict}
+
+
 def _same_kind(value: Any, default: Any, name: str) -> bool:
-    if name == "last_tdb":
+    if name in ("last_tdb", "grs_system2_longitude"):
         return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
     if isinstance(default, bool):
         return isinstance(value, bool)
     if isinstance(default, float):
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if isinstance(default, dict):
-        return isinstance(value, dict) and all(isinstance(v, bool) for v in value.values())
+        kind = _DICT_VALUES.get(name, bool)
+        return isinstance(value, dict) and all(isinstance(v, kind) for v in value.values())
     return isinstance(value, type(default))
 
 
@@ -93,6 +107,20 @@ def config_dir(app_name: str = "jovianview") -> Path:
         base = Path.home() / "Library" / "Application Support"
     else:
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / app_name
+
+
+def cache_dir(app_name: str = "jovianview") -> Path:
+    """The per-user cache folder (downloaded texture packs). ``JOVIANVIEW_CACHE_DIR`` overrides."""
+    override = os.environ.get("JOVIANVIEW_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / app_name
 
 

@@ -1,9 +1,10 @@
-"""Dialogs: OpenGL missing, keyboard help, about."""
+"""Dialogs: OpenGL missing, keyboard help, about (with the imagery credits)."""
 
 from __future__ import annotations
 
 import sys
 
+from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QMessageBox, QWidget
 
 SHORTCUTS = """<table>
@@ -35,3 +36,31 @@ def show_no_opengl(message: str, parent: QWidget | None = None) -> None:
 
 def show_shortcuts(parent: QWidget) -> None:
     QMessageBox.information(parent, "Keyboard and mouse", SHORTCUTS)
+
+
+CREDITS = """<h3>jovianview</h3>
+<p>Jupiter, the Galilean moons and NASA's Juno in 3D, offline. GPL-2.0-or-later.</p>
+<h4>Surface maps</h4>
+<ul>
+<li><b>Io, Europa, Ganymede</b>: maps processed by Oleg Pluton from NASA/JPL Voyager and
+Galileo imagery, as shipped in Stellarium 0.22.2 (Debian <i>stellarium-data</i>),
+licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Changes: re-encoded
+as PNG, not resized.</li>
+<li><b>Jupiter, Callisto</b>: maps from NASA imagery as packaged in OpenUniverse 1.0beta3
+(Debian <i>openuniverse-common</i>), GPL-2.0-or-later. Changes: converted from JPEG to PNG;
+Callisto's map shifted by half its width so 0&deg; longitude is at the centre.
+Jupiter's map is turned at run time so the Great Red Spot lies at its System II longitude
+for the date (JUPOS measurements compiled by B. Gray, projectpluto.com).</li>
+<li><b>HD texture packs</b> (optional downloads): NASA/JPL/Space Science Institute Cassini
+map PIA07782 and the USGS Astrogeology Galileo/Voyager global mosaics, public domain;
+processed on your computer (recentred, tinted if grey, downsampled).</li>
+</ul>
+<p>Full details: assets/LICENSES.md.</p>"""
+
+
+def show_about(parent: QWidget) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle("About jovianview")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(CREDITS)
+    box.exec()

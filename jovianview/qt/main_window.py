@@ -16,19 +16,22 @@ from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PyQt6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from jovianview.core.errors import JovianviewError
+from jovianview.core.grs import grs_system2_longitude
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model import readouts, sources
 from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
-from jovianview.model.settings import Settings, SettingsStore
+from jovianview.model.settings import Settings, SettingsStore, cache_dir
 from jovianview.qt.detail_timeline import DetailTimeline
-from jovianview.qt.dialogs import show_shortcuts
+from jovianview.qt.dialogs import show_about, show_shortcuts
+from jovianview.qt.maps_controller import MapsController
+from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
 from jovianview.render.canvas import JovianCanvas
-from jovianview.render.renderer import SceneRenderer
+from jovianview.render.renderer import SceneRenderer, embedded_maps
 
 FRAME_MS = 16
 READOUT_INTERVAL_S = 0.2
@@ -51,6 +54,11 @@ class MainWindow(QMainWindow):
         self.clock.set_rate(settings.rate if settings.rate else 3600.0)
         self.camera = CameraModel(wall=wall)
         self.scene_model = SceneModel(start)
+        self.maps = embedded_maps()
+        self.map_controller = MapsController(self.maps, settings)
+        for body, pack_map in installed_pack_maps(cache_dir()).items():
+            self.map_controller.use_pack_map(body, pack_map)
+        map_problems = self.map_controller.restore_from_settings()
 
         self.canvas = JovianCanvas(self._make_renderer, self.clock.tdb, size=(1280, 720),
                                    parent=self)
@@ -88,9 +96,11 @@ class MainWindow(QMainWindow):
         self.timer.start(FRAME_MS)
         if store is not None and store.notice:
             self.statusBar().showMessage(store.notice, 15000)
+        elif map_problems:
+            self.statusBar().showMessage("; ".join(map_problems), 15000)
 
     def _make_renderer(self) -> SceneRenderer:
-        return SceneRenderer(self.scene_model, self.camera, self.settings)
+        return SceneRenderer(self.scene_model, self.camera, self.settings, self.maps)
 
     # ---------------------------------------------------------------- layout
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -119,6 +129,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "Save &image...", self.save_image, "Ctrl+S")
+        self._action(file_menu, "&Drape image on body...", self.open_drape_dialog, "Ctrl+D")
+        self._action(file_menu, "&HD texture packs...", self.open_packs_dialog)
+        self._action(file_menu, "Great Red Spot &longitude...", self.ask_grs_longitude)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -135,6 +148,8 @@ class MainWindow(QMainWindow):
                      s.show_trail)
         self._action(view, "&Moon orbits", lambda v: setattr(s, "show_moon_orbits", v), "O",
                      True, s.show_moon_orbits)
+        self._action(view, "&JunoCam field of view", lambda v: setattr(s, "show_junocam", v),
+                     "J", True, s.show_junocam)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
@@ -167,6 +182,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard and mouse", lambda: show_shortcuts(self), "F1")
+        self._action(help_menu, "&About jovianview", lambda: show_about(self))
 
     def _connect(self) -> None:
         tb = self.time_bar
@@ -268,6 +284,39 @@ class MainWindow(QMainWindow):
             image = self.canvas.render_offscreen((w, h))
             write_png(path, image[:, :, :3].copy())
             self.statusBar().showMessage(f"saved {path}", 5000)
+
+    def open_drape_dialog(self) -> None:
+        from jovianview.qt.drape_dialog import DrapeDialog
+
+        target = self.camera.target_view.target
+        DrapeDialog(self.map_controller, self, target).exec()
+        self.canvas.update()
+
+    def open_packs_dialog(self) -> None:
+        from jovianview.qt.packs_dialog import PacksDialog
+
+        PacksDialog(self.map_controller, cache_dir(), self.renderer.bodies.max_texture,
+                    self).exec()
+        self.canvas.update()
+
+    def ask_grs_longitude(self) -> None:
+        from PyQt6.QtWidgets import QInputDialog
+
+        model = grs_system2_longitude(self.clock.tdb())
+        current = self.settings.grs_system2_longitude
+        text, ok = QInputDialog.getText(
+            self, "Great Red Spot longitude",
+            f"System II longitude of the Great Red Spot, degrees (empty: the drift model, "
+            f"{model:.1f} deg on the shown date):",
+            text="" if current is None else f"{current:g}")
+        if not ok:
+            return
+        try:
+            value = None if not text.strip() else float(text) % 360.0
+        except ValueError:
+            self.statusBar().showMessage(f"not a longitude: {text!r} (0 to 360 degrees)", 6000)
+            return
+        self.settings.grs_system2_longitude = value
 
     # ---------------------------------------------------------------- frames
     def _tick(self) -> None:

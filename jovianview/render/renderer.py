@@ -18,11 +18,13 @@ from vispy import gloo
 
 from jovianview.core.assets import asset_path
 from jovianview.model.camera import CameraModel, View
+from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.juno import JunoLayer
+from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
@@ -40,20 +42,30 @@ BODY_NAMES = ("jupiter", "io", "europa", "ganymede", "callisto")
 @cache
 def load_textures() -> dict[str, NDArray[np.uint8]]:
     """The built-in surface maps (see assets/LICENSES.md)."""
-    return {b: read_png(asset_path("textures", f"{b}.png")) for b in BODY_NAMES}
+    return {b: read_png(asset_path("textures", f"{b}.png"))[:, :, :3] for b in BODY_NAMES}
+
+
+def embedded_maps() -> MapsModel:
+    """A maps model holding the built-in maps (Jupiter's registered by its Great Red Spot)."""
+    reg = embedded_registration()
+    return MapsModel({b: BodyMap(img, "built-in", reg.get(b, {}).get("grs_u"))
+                      for b, img in load_textures().items()})
 
 
 class SceneRenderer:
     """Draws the Jovian system as the models describe it. Needs a current GL context."""
 
-    def __init__(self, scene: SceneModel, camera: CameraModel, settings: Settings) -> None:
+    def __init__(self, scene: SceneModel, camera: CameraModel, settings: Settings,
+                 maps: MapsModel | None = None) -> None:
         self.scene = scene
         self.camera = camera
         self.settings = settings
+        self.maps = maps if maps is not None else embedded_maps()
         self.units = RenderUnits(scene.frame, scene.jupiter_radius)
-        self.bodies = BodiesLayer(load_textures(), scene.radii)
+        self.bodies = BodiesLayer(self.maps, scene.radii, settings.grs_system2_longitude)
         self.juno = JunoLayer()
         self.paths = PathsLayer()
+        self.junocam = JunoCamLayer()
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
         self.last: FrameData | None = None
@@ -65,6 +77,8 @@ class SceneRenderer:
         ev.show_trail.connect(self._on_show_trail_change)
         ev.show_moon_orbits.connect(self._on_show_moon_orbits_change)
         ev.background.connect(self._on_background_change)
+        ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
+        ev.show_junocam.connect(self._on_show_junocam_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -80,6 +94,12 @@ class SceneRenderer:
     def _on_background_change(self, value: str) -> None:
         self.stars.visible = value == "stars"
 
+    def _on_grs_system2_longitude_change(self, value: float | None) -> None:
+        self.bodies.grs_override = value
+
+    def _on_show_junocam_change(self, value: bool) -> None:
+        self.junocam.visible = bool(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -87,6 +107,8 @@ class SceneRenderer:
         self._on_show_trail_change(s.show_trail)
         self._on_show_moon_orbits_change(s.show_moon_orbits)
         self._on_background_change(s.background)
+        self._on_grs_system2_longitude_change(s.grs_system2_longitude)
+        self._on_show_junocam_change(s.show_junocam)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -146,6 +168,8 @@ class SceneRenderer:
         self.bodies.draw(fd)
         self.juno.draw(fd)
         self.paths.draw(fd)
+        gloo.set_state(blend=True, blend_func=("src_alpha", "one_minus_src_alpha"))
+        self.junocam.draw(fd, self.scene.radii["jupiter"])
         gloo.set_state(depth_test=False, blend=True,
                        blend_func=("src_alpha", "one_minus_src_alpha"))
         self.labels.configure(canvas, viewport)

@@ -33,7 +33,10 @@ void main() {
     // Ellipsoid normal at radii*p is p/radii; mat3(u_model) = R*S, so R*(p/radii) equals
     // mat3(u_model) applied to p/radii^2 (the body scale factor drops out on normalising).
     v_normal = mat3(u_model) * (a_position / (u_radii * u_radii));
-    v_texcoord = a_texcoord;
+    // Maps use planetocentric latitude: on an oblate body the unit sphere's latitude (the
+    // parametric one) is ~1.3 deg off at 45 deg, so v is recomputed from the true shape.
+    float lat = atan(u_radii.z * a_position.z, u_radii.x * length(a_position.xy));
+    v_texcoord = vec2(a_texcoord.x, 0.5 - lat / 3.14159265);
     gl_Position = u_viewproj * world;
     v_logz = gl_Position.w;
 }
@@ -44,17 +47,35 @@ uniform sampler2D u_texture;
 uniform vec3 u_sun;        // unit vector towards the Sun, render axes
 uniform float u_night;     // brightness of the night side (0..1)
 uniform float u_lit;       // 1: sunlit shading, 0: flat (no Sun direction known)
+uniform float u_lon_shift; // added to u: turns a drifting cloud map (Jupiter's GRS)
+uniform sampler2D u_patch; // a map-projected patch laid over part of the body
+uniform float u_patch_on;
+uniform vec4 u_patch_box;  // east longitude of its left edge, signed span, lat top, lat bottom
+uniform float u_patch_opacity;
 varying vec2 v_texcoord;
 varying vec3 v_normal;
+float ramp(float t) { return clamp(min(t, 1.0 - t) / 0.05, 0.0, 1.0); }
 void main() {
     vec3 n = normalize(v_normal);
     float d = dot(n, u_sun);
-    // A soft terminator a few degrees wide, then a gentle fall-off towards it (sqrt of
-    // Lambert: the limb stays readable); the night side keeps u_night of the texture.
+    // A soft terminator a few degrees wide, then a gentle fall-off towards it (to 80 %,
+    // as sqrt of Lambert: relief without hiding the map's features); the night side keeps
+    // u_night of the texture. The map's colour is only scaled, never mixed with white.
     // Branch-free: software GL runs this for every covered pixel.
-    float day = smoothstep(-0.04, 0.06, d) * sqrt(max(d, 0.0));
+    float day = smoothstep(-0.04, 0.06, d) * mix(0.8, 1.0, sqrt(max(d, 0.0)));
     float light = mix(1.0, u_night + (1.0 - u_night) * day, u_lit);
-    vec3 colour = texture2D(u_texture, v_texcoord).rgb;
+    vec3 colour = texture2D(u_texture, vec2(v_texcoord.x + u_lon_shift, v_texcoord.y)).rgb;
+    if (u_patch_on > 0.5) {
+        float east = (v_texcoord.x - 0.5) * 360.0;
+        float lat = 90.0 - v_texcoord.y * 180.0;
+        float rel = mod((east - u_patch_box.x) * sign(u_patch_box.y), 360.0);
+        float x = rel / abs(u_patch_box.y);
+        float y = (u_patch_box.z - lat) / (u_patch_box.z - u_patch_box.w);
+        if (x <= 1.0 && y >= 0.0 && y <= 1.0) {
+            float a = ramp(x) * ramp(y) * u_patch_opacity;
+            colour = mix(colour, texture2D(u_patch, vec2(x, y)).rgb, a);
+        }
+    }
     gl_FragColor = vec4(colour * light, 1.0);
     write_depth();
 }

@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 from jovianview.core.constants import GM_JUPITER_SYSTEM, GM_MOONS
 from jovianview.core.ephemeris.bodies import MOONS, NAIF_IDS, normalize_body
 from jovianview.core.ephemeris.embedded import load_embedded
+from jovianview.core.ephemeris.snapshot import snapshot_bodies, snapshot_states
 from jovianview.core.errors import TimeRangeError
 from jovianview.core.timescale import check_tdb, tdb_to_iso
 
@@ -114,6 +115,11 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
 
 
 def _embedded_state(body: str, t: NDArray[np.float64]):
+    if t.size == 1 and body in snapshot_bodies():
+        # One epoch: the stacked per-frame evaluator is several times cheaper.
+        pos, vel = snapshot_states(float(t[0]))
+        row = snapshot_bodies().index(body)
+        return pos[row][:, None].copy(), vel[row][:, None].copy()
     tables = load_embedded().tables
     pos, vel = tables[body].state(t)
     if body in BARYCENTRIC:

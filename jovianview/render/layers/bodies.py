@@ -1,27 +1,57 @@
-"""Jupiter and the Galilean moons: textured, lit spheroids turned by their IAU rotation."""
+"""Jupiter and the Galilean moons: textured, lit spheroids turned by their IAU rotation.
+
+Maps come from :class:`~jovianview.model.maps.MapsModel` (the layer listens to it). Each upload
+is clamped to the GPU's largest texture size and mipmapped, so a moon a few pixels wide does
+not shimmer. Jupiter's cloud map is turned each frame so the Great Red Spot lies at its
+modelled System III longitude (:mod:`jovianview.core.grs`).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
 from vispy import gloo
+from vispy.gloo import gl as glapi
 
 from jovianview.core.geometry import uv_sphere
+from jovianview.core.grs import grs_system3_longitude
+from jovianview.core.imagemaps import downsample
+from jovianview.model.maps import BodyMap, MapsModel
 from jovianview.render.frame import FrameData
 from jovianview.render.shaders import BODY_FRAG, BODY_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
+FALLBACK_MAX_TEXTURE = 4096
+
+
+def max_texture_size() -> int:
+    """GL_MAX_TEXTURE_SIZE of the current context (a safe 4096 if the query fails)."""
+    try:
+        value = int(glapi.glGetParameter(glapi.GL_MAX_TEXTURE_SIZE))
+    except Exception:  # noqa: BLE001 - any GL failure: use the conservative size
+        return FALLBACK_MAX_TEXTURE
+    return value if value >= 256 else FALLBACK_MAX_TEXTURE
+
+
+def fit_to_gpu(image: NDArray[np.uint8], limit: int) -> NDArray[np.uint8]:
+    """Downsample so neither side exceeds ``limit`` texels."""
+    h, w = image.shape[:2]
+    if w <= limit and h <= limit:
+        return image
+    return downsample(image, min(limit, int(limit * w / h)))
 
 
 class BodiesLayer:
     """One shared sphere mesh per level of detail, one program and texture per body."""
 
-    def __init__(self, textures: dict[str, NDArray[np.uint8]],
-                 radii_km: dict[str, tuple[float, float, float]]) -> None:
+    def __init__(self, maps: MapsModel, radii_km: dict[str, tuple[float, float, float]],
+                 grs_override: float | None = None) -> None:
         self.radii_km = radii_km
         self.visible = True
+        self.grs_override = grs_override  # System II longitude; None: the drift model
+        self.max_texture = max_texture_size()
         # Levels of detail by apparent size: software GL shades every vertex on the CPU,
         # so a moon a few pixels wide must not cost a 2,000-vertex sphere.
         meshes = {"fine": uv_sphere(64, 128), "medium": uv_sphere(32, 64),
@@ -36,15 +66,82 @@ class BodiesLayer:
             self._ibo[key] = gloo.IndexBuffer(faces)
         self.programs: dict[str, gloo.Program] = {}
         self.uniforms: dict[str, Uniforms] = {}
+        self.textures: dict[str, gloo.Texture2D] = {}
+        self.grs_u: dict[str, float | None] = {}
+        self.uploaded_shape: dict[str, tuple[int, int]] = {}
+        self._needs_mipmap: set[str] = set()
         self._bound: dict[str, str] = {}
-        for body, image in textures.items():
+        self._empty_patch = gloo.Texture2D(np.zeros((1, 1, 3), np.uint8))
+        self.maps = maps
+        for body in maps.maps:
             prog = gloo.Program(BODY_VERT, BODY_FRAG)
-            prog["u_texture"] = gloo.Texture2D(image, interpolation="linear", wrapping="repeat")
             u = Uniforms(prog).log_depth()
             u["u_night"] = NIGHT_BRIGHTNESS
             u["u_radii"] = np.asarray(radii_km[body]) / 1000.0
             self.programs[body], self.uniforms[body] = prog, u
+            self.set_map(body, maps.maps[body])
+            self.set_patch(body)
+        maps.map_changed.connect(lambda body: self.set_map(body, maps.maps[body]))
+        maps.patch_changed.connect(self.set_patch)
 
+    # ---------------------------------------------------------------- textures
+    def set_map(self, body: str, body_map: BodyMap) -> None:
+        """Upload ``body_map`` (clamped to the GPU limit); mipmaps follow on the next draw."""
+        prog = self.programs.get(body)
+        if prog is None:
+            return
+        image = np.ascontiguousarray(fit_to_gpu(body_map.image, self.max_texture))
+        tex = gloo.Texture2D(image, interpolation="linear", wrapping="repeat")
+        prog["u_texture"] = tex
+        self.textures[body] = tex
+        self.grs_u[body] = body_map.grs_u
+        self.uploaded_shape[body] = image.shape[:2]
+        self._needs_mipmap.add(body)
+
+    def set_patch(self, body: str) -> None:
+        prog = self.programs.get(body)
+        if prog is None:
+            return
+        patch = self.maps.patches.get(body)
+        if patch is None:
+            prog["u_patch"] = self._empty_patch
+            prog["u_patch_on"] = 0.0
+            prog["u_patch_box"] = (0.0, 1.0, 1.0, 0.0)
+            prog["u_patch_opacity"] = 0.0
+            return
+        image = np.ascontiguousarray(fit_to_gpu(patch.image, self.max_texture))
+        prog["u_patch"] = gloo.Texture2D(image, interpolation="linear", wrapping="clamp_to_edge")
+        left, span = patch.bounds.east_left_and_step()
+        prog["u_patch_box"] = (left, span, patch.bounds.lat_top, patch.bounds.lat_bottom)
+        prog["u_patch_opacity"] = float(patch.opacity)
+        prog["u_patch_on"] = 1.0
+
+    def _mipmap(self, body: str) -> None:
+        """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly."""
+        canvas = gloo.get_current_canvas()
+        ob = canvas.context.shared.parser.get_object(self.textures[body].id) if canvas else None
+        if ob is None or not hasattr(ob, "handle") or ob.handle in (-1, None):
+            return
+        glapi.glBindTexture(glapi.GL_TEXTURE_2D, ob.handle)
+        glapi.glGenerateMipmap(glapi.GL_TEXTURE_2D)
+        glapi.glTexParameteri(glapi.GL_TEXTURE_2D, glapi.GL_TEXTURE_MIN_FILTER,
+                              glapi.GL_LINEAR_MIPMAP_LINEAR)
+        glapi.glBindTexture(glapi.GL_TEXTURE_2D, 0)
+        self._needs_mipmap.discard(body)
+
+    def lon_shift(self, body: str, tdb: float) -> float:
+        """Texture-coordinate shift turning a drifting Jupiter map to the date's GRS position.
+
+        A mesh vertex at east longitude E has u = 0.5 + E/360; the GRS, at System III west
+        longitude L (east -L), must sample the map at its measured ``grs_u``.
+        """
+        grs_u = self.grs_u.get(body)
+        if grs_u is None:
+            return 0.0
+        lon3 = grs_system3_longitude(tdb, self.grs_override)
+        return float((grs_u - 0.5 + lon3 / 360.0) % 1.0)
+
+    # ---------------------------------------------------------------- drawing
     def model_matrix(self, body: str, fd: FrameData) -> NDArray[np.float64]:
         """Unit sphere -> render units: radii (scaled for display), rotation, position."""
         radii = np.asarray(self.radii_km[body]) / fd.units.radius_km * fd.display_scale[body]
@@ -72,11 +169,14 @@ class BodiesLayer:
             u["u_viewproj"] = vp
             u["u_sun"] = fd.sun
             u["u_lit"] = 1.0 if fd.lit else 0.0
+            u["u_lon_shift"] = self.lon_shift(body, fd.snap.tdb)
             lod = _level(fd.pixel_radius.get(body, 1e9))
             if self._bound.get(body) != lod:
                 prog.bind(self._vbo[lod])
                 self._bound[body] = lod
             prog.draw("triangles", self._ibo[lod])
+            if body in self._needs_mipmap:
+                self._mipmap(body)
         gloo.set_state(cull_face=False)
 
 

@@ -1,0 +1,277 @@
+"""Surface maps as numpy arrays: header checks, longitude conventions, downsampling, patches.
+
+jovianview's canonical map is simple-cylindrical (equirectangular), twice as wide as tall, north
+up, 0 deg longitude at the centre and east longitude increasing to the right. Everything a user
+brings is turned into that here, in pure numpy; decoding the file is the GUI toolkit's job.
+
+:func:`probe_image` reads only a file's header (PNG, JPEG, TIFF) so that a decompression bomb
+(a small file that claims a gigantic image) is refused before anything is decoded, and a
+truncated file is recognised by its missing end marker.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jovianview.core.errors import JovianviewError
+
+CONVENTIONS = {
+    "centre-east": "0 deg at the centre, east longitude increasing to the right",
+    "centre-west": "0 deg at the centre, west longitude increasing to the right",
+    "edge-east": "0 deg at the left edge, east longitude increasing to the right",
+    "edge-west": "0 deg at the left edge, west longitude increasing to the right",
+}
+MAX_PIXELS = 512 * 1024 * 1024 // 4  # 128 Mpx (e.g. 16384 x 8192): more is refused
+ASPECT_TOLERANCE = 0.01
+
+Progress = Callable[[float], bool | None]  # fraction done -> False to cancel
+
+
+class ImageMapError(JovianviewError):
+    """An image that cannot be used as a surface map, with the reason."""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What a file's header says."""
+
+    width: int
+    height: int
+    kind: str  # "png", "jpeg" or "tiff"
+
+
+def probe_image(path: str | Path) -> ImageInfo:
+    """Format and dimensions from the header; refuses unreadable, unknown and truncated files."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            head = f.read(65536)
+            f.seek(0, 2)
+            size = f.tell()
+            f.seek(max(0, size - 16))
+            tail = f.read()
+    except OSError as exc:
+        raise ImageMapError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        info = _png(head, path)
+        if b"IEND" not in tail:
+            raise ImageMapError(f"{path.name} is truncated (the PNG has no end chunk)")
+        return info
+    if head.startswith(b"\xff\xd8"):
+        info = _jpeg(path)
+        if b"\xff\xd9" not in tail:
+            raise ImageMapError(f"{path.name} is truncated (the JPEG has no end marker)")
+        return info
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return _tiff(path)
+    raise ImageMapError(f"{path.name} is not a PNG, JPEG or TIFF image")
+
+
+def _png(head: bytes, path: Path) -> ImageInfo:
+    if len(head) < 24 or head[12:16] != b"IHDR":
+        raise ImageMapError(f"{path.name} is a damaged PNG (no header)")
+    w, h = struct.unpack(">II", head[16:24])
+    return ImageInfo(w, h, "png")
+
+
+def _jpeg(path: Path) -> ImageInfo:
+    data = path.read_bytes()  # markers may sit after a large EXIF block
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            raise ImageMapError(f"{path.name} is a damaged JPEG")
+        marker = data[pos + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[pos + 5:pos + 9])
+            return ImageInfo(w, h, "jpeg")
+        pos += 2 + length
+    raise ImageMapError(f"{path.name} is truncated or damaged (no JPEG frame header)")
+
+
+def _tiff(path: Path) -> ImageInfo:
+    data = path.read_bytes()
+    end = "<" if data[:2] == b"II" else ">"
+    try:
+        (ifd,) = struct.unpack(end + "I", data[4:8])
+        (count,) = struct.unpack(end + "H", data[ifd:ifd + 2])
+        tags = {}
+        for k in range(count):
+            entry = data[ifd + 2 + 12 * k: ifd + 14 + 12 * k]
+            tag, kind = struct.unpack(end + "HH", entry[:4])
+            fmt = end + ("H" if kind == 3 else "I")
+            tags[tag] = struct.unpack(fmt, entry[8:8 + struct.calcsize(fmt)])[0]
+        width, height = tags[256], tags[257]
+        offsets = tags.get(273, tags.get(324))
+    except (struct.error, KeyError):
+        raise ImageMapError(f"{path.name} is a truncated or damaged TIFF") from None
+    if offsets is not None and offsets >= len(data):
+        raise ImageMapError(f"{path.name} is truncated (its image data lies past the end)")
+    return ImageInfo(width, height, "tiff")
+
+
+def check_global_map(info: ImageInfo, name: str = "the image") -> None:
+    """Refuse a global map that is not 2:1 or is absurdly large."""
+    check_pixels(info, name)
+    ratio = info.width / max(info.height, 1)
+    if abs(ratio - 2.0) > 2.0 * ASPECT_TOLERANCE:
+        raise ImageMapError(
+            f"{name} is {info.width}x{info.height} ({ratio:.3f}:1); a global map must be an "
+            "equirectangular image twice as wide as it is tall (2:1)")
+
+
+def check_pixels(info: ImageInfo, name: str = "the image", limit: int = MAX_PIXELS) -> None:
+    """Refuse an image without pixels or with more than ``limit`` of them."""
+    if info.width < 2 or info.height < 1:
+        raise ImageMapError(f"{name} has no pixels ({info.width}x{info.height})")
+    if info.width * info.height > limit:
+        raise ImageMapError(
+            f"{name} claims {info.width}x{info.height} pixels ({info.width * info.height / 1e6:.0f}"
+            f" Mpx), over the {limit / 1e6:.0f} Mpx limit: refused as a possible "
+            "decompression bomb; reduce it with an image editor first")
+
+
+def to_canonical(image: NDArray, convention: str) -> NDArray:
+    """Reorder columns so 0 deg is at the centre and east increases to the right."""
+    if convention not in CONVENTIONS:
+        raise ImageMapError(f"unknown longitude convention {convention!r}: choose one of "
+                            f"{', '.join(CONVENTIONS)}")
+    w = image.shape[1]
+    east = (np.arange(w) + 0.5) / w * 360.0 - 180.0  # canonical column centres
+    lon = east if convention.endswith("east") else -east
+    frac = lon / 360.0 + (0.5 if convention.startswith("centre") else 0.0)
+    src = np.mod(np.round(frac * w - 0.5).astype(np.int64), w)
+    return image[:, src]
+
+
+def downsample(image: NDArray, max_width: int, progress: Progress | None = None) -> NDArray:
+    """Area-average ``image`` to at most ``max_width`` columns (keeping the aspect ratio).
+
+    ``progress(fraction)`` is called as rows are done; returning False cancels with an error.
+    """
+    h, w = image.shape[:2]
+    if w <= max_width:
+        return image
+    new_w = int(max_width)
+    new_h = max(1, int(round(h * new_w / w)))
+    cols = np.linspace(0, w, new_w + 1).astype(np.int64)[:-1]
+    rows = np.linspace(0, h, new_h + 1).astype(np.int64)
+    col_n = np.diff(np.append(cols, w)).astype(np.float64)
+    out = np.empty((new_h, new_w) + image.shape[2:], dtype=np.float64)
+    chunk = max(1, new_h // 50)
+    for i0 in range(0, new_h, chunk):
+        i1 = min(new_h, i0 + chunk)
+        block = image[rows[i0]:rows[i1]].astype(np.float64)
+        summed = np.add.reduceat(block, rows[i0:i1] - rows[i0], axis=0)
+        summed = np.add.reduceat(summed, cols, axis=1)
+        n_rows = np.diff(rows[i0:i1 + 1]).astype(np.float64)
+        norm = n_rows[:, None] * col_n[None, :]
+        out[i0:i1] = summed / (norm if summed.ndim == 2 else norm[:, :, None])
+        if progress is not None and progress(i1 / new_h) is False:
+            raise ImageMapError("cancelled")
+    return np.round(out).astype(image.dtype)
+
+
+def to_rgb8(image: NDArray, tint: tuple[float, float, float] | None = None) -> NDArray[np.uint8]:
+    """8 or 16-bit grey, grey+alpha, RGB or RGBA as (h, w, 3) uint8; grey may be tinted."""
+    a = np.asarray(image)
+    if a.dtype == np.uint16:
+        a = (a >> 8).astype(np.uint8)
+    elif a.dtype != np.uint8:
+        raise ImageMapError(f"unsupported sample type {a.dtype}: 8 or 16-bit images only")
+    if a.ndim == 2:
+        a = a[:, :, None]
+    if a.shape[2] in (2, 4):
+        a = a[:, :, :-1]  # drop alpha
+    if a.shape[2] == 1:
+        grey = a[:, :, 0].astype(np.float64)
+        t = np.asarray(tint if tint is not None else (1.0, 1.0, 1.0))
+        return np.clip(np.round(grey[:, :, None] * t[None, None, :]), 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(a[:, :, :3])
+
+
+@dataclass(frozen=True)
+class PatchBounds:
+    """Where a map-projected patch lies. Longitudes of its left and right edges in the given
+    sense (``west=True``: west longitudes, increasing to the right), latitudes of its top and
+    bottom edges (planetocentric, degrees)."""
+
+    lon_left: float
+    lon_right: float
+    lat_top: float
+    lat_bottom: float
+    west: bool = True
+
+    def validate(self) -> None:
+        if not (-90.0 <= self.lat_bottom < self.lat_top <= 90.0):
+            raise ImageMapError(
+                f"patch latitudes must satisfy -90 <= bottom < top <= 90 "
+                f"(got top {self.lat_top}, bottom {self.lat_bottom})")
+        span = self.span()
+        if not (0.0 < span <= 360.0):
+            raise ImageMapError(f"patch longitude span must be 0 to 360 degrees, got {span}")
+
+    def span(self) -> float:
+        """Longitude width in degrees, measured in the patch's own increasing sense."""
+        s = (self.lon_right - self.lon_left) % 360.0
+        return 360.0 if s == 0.0 and self.lon_right != self.lon_left else s
+
+    def east_left_and_step(self) -> tuple[float, float]:
+        """East longitude of the left edge and the signed east-longitude span to the right."""
+        left = -self.lon_left if self.west else self.lon_left
+        return float(((left + 180.0) % 360.0) - 180.0), -self.span() if self.west else self.span()
+
+
+def blend_patch(base: NDArray[np.uint8], patch: NDArray[np.uint8], bounds: PatchBounds,
+                opacity: float = 1.0, feather: float = 0.05) -> NDArray[np.uint8]:
+    """The canonical ``base`` map with ``patch`` laid over its bounds (CPU reference of the
+    shader's blending; the edges fade over ``feather`` of the patch size)."""
+    bounds.validate()
+    h, w = base.shape[:2]
+    ph, pw = patch.shape[:2]
+    east = (np.arange(w) + 0.5) / w * 360.0 - 180.0
+    lat = 90.0 - (np.arange(h) + 0.5) / h * 180.0
+    left, step = bounds.east_left_and_step()
+    rel = np.mod((east - left) * np.sign(step), 360.0)
+    x = rel / abs(step)
+    y = (bounds.lat_top - lat) / (bounds.lat_top - bounds.lat_bottom)
+    inside_x = x <= 1.0
+    inside_y = (y >= 0.0) & (y <= 1.0)
+
+    def ramp(t: NDArray) -> NDArray:
+        return np.clip(np.minimum(t, 1.0 - t) / feather, 0.0, 1.0) if feather > 0 else t * 0 + 1
+
+    alpha = (ramp(y)[:, None] * ramp(np.where(inside_x, x, 0.0))[None, :]) * opacity
+    alpha *= inside_y[:, None] & inside_x[None, :]
+    px = np.clip((x * pw).astype(np.int64), 0, pw - 1)
+    py = np.clip((np.clip(y, 0, 1) * ph).astype(np.int64), 0, ph - 1)
+    sampled = patch[py[:, None], px[None, :]].astype(np.float64)
+    out = base.astype(np.float64) * (1.0 - alpha[..., None]) + sampled * alpha[..., None]
+    return np.round(out).astype(np.uint8)
+
+
+def find_great_red_spot(rgb: NDArray[np.uint8]) -> tuple[float, float]:
+    """(u, planetocentric latitude) of the Great Red Spot's centre in a canonical Jupiter map.
+
+    The centroid of the reddest 3 % of pixels (red minus blue) between 15 and 32 deg S, with a
+    circular mean across the columns so a spot straddling the seam is found too.
+    """
+    h, w = rgb.shape[:2]
+    redness = rgb[:, :, 0].astype(np.float64) - rgb[:, :, 2]
+    lat = 90.0 - (np.arange(h) + 0.5) / h * 180.0
+    box = np.zeros((h, w), bool)
+    box[(lat < -15.0) & (lat > -32.0)] = True
+    threshold = np.percentile(redness[box], 97)
+    ys, xs = np.nonzero(box & (redness > threshold))
+    ang = (xs + 0.5) / w * 2.0 * np.pi
+    u = (np.arctan2(np.sin(ang).mean(), np.cos(ang).mean()) / (2.0 * np.pi)) % 1.0
+    return float(u), float(90.0 - (ys.mean() + 0.5) / h * 180.0)

@@ -1,0 +1,91 @@
+"""JunoCam's field of view from Juno and its footprint on Jupiter's cloud tops.
+
+Instrument geometry: JunoCam is a push-frame camera with a 58 deg field of view across its
+detector's long axis (Hansen et al. 2017, Space Sci. Rev. 213, 475; NAIF instrument kernel
+``juno_junocam_v03.ti``: 1648 pixels of about 0.67 mrad each). Its four filter strips together
+span about 20 deg along the other axis. The camera looks perpendicular to Juno's spin axis and
+sweeps the sky once per 30-second spin; the 58 deg side lies along the spin axis.
+
+Attitude: this module assumes the nominal attitude, the spin axis pointing at Earth, and shows
+the camera at the moment of each spin when it faces Jupiter (boresight in the plane of the spin
+axis and the direction to Jupiter's centre). It is NOT the reconstructed attitude from the C
+kernels, which tilts for some perijoves; footprints are indicative, to within several degrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jovianview.core.geometry import east_longitude_latitude, ray_ellipsoid
+
+CROSS_TRACK_DEG = 58.0  # along the spin axis
+ALONG_TRACK_DEG = 20.0  # the four filter strips, across the spin axis
+
+
+@dataclass(frozen=True)
+class JunoCamView:
+    """Frustum and footprint, ICRF, km, relative to Jupiter's centre."""
+
+    apex: NDArray[np.float64]  # Juno's position (3,)
+    boresight: NDArray[np.float64]  # unit (3,)
+    edge_directions: NDArray[np.float64]  # unit (3, N): the frustum's outline, closed
+    footprint: NDArray[np.float64]  # (3, M) surface points where the outline hits Jupiter
+    footprint_lonlat: NDArray[np.float64]  # (2, M) System III east longitude, latitude (deg)
+    centre_lonlat: tuple[float, float] | None  # where the boresight hits, if it does
+
+
+def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64],
+                       samples_per_side: int = 16) -> NDArray[np.float64]:
+    """Unit directions around the rectangular field of view's outline (closed loop)."""
+    b = boresight / np.linalg.norm(boresight)
+    s = spin_axis - np.dot(spin_axis, b) * b
+    s /= np.linalg.norm(s)
+    a = np.cross(s, b)
+    tx, ty = np.tan(np.radians(CROSS_TRACK_DEG / 2)), np.tan(np.radians(ALONG_TRACK_DEG / 2))
+    t = np.linspace(-1.0, 1.0, samples_per_side, endpoint=False)
+    xs = np.concatenate([t, np.ones_like(t), -t, -np.ones_like(t), [-1.0]]) * tx
+    ys = np.concatenate([-np.ones_like(t), t, np.ones_like(t), -t, [-1.0]]) * ty
+    d = b[:, None] + s[:, None] * xs[None, :] + a[:, None] * ys[None, :]
+    return d / np.linalg.norm(d, axis=0)
+
+
+def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float64],
+                 jupiter_rotation: NDArray[np.float64],
+                 radii_km: tuple[float, float, float]) -> JunoCamView:
+    """JunoCam's frustum and footprint under the nominal attitude (spin axis to Earth).
+
+    Parameters
+    ----------
+    juno_km : (3,)
+        Juno relative to Jupiter's centre, ICRF, km.
+    earth_direction : (3,)
+        Unit vector to Earth (the spin axis), ICRF.
+    jupiter_rotation : (3, 3)
+        ICRF -> System III (core.frames.body_rotation("jupiter", t)).
+    radii_km : (a, b, c)
+        Jupiter's ellipsoid.
+    """
+    juno = np.asarray(juno_km, dtype=np.float64)
+    spin = np.asarray(earth_direction, dtype=np.float64)
+    spin = spin / np.linalg.norm(spin)
+    to_jupiter = -juno / np.linalg.norm(juno)
+    b = to_jupiter - np.dot(to_jupiter, spin) * spin
+    if np.linalg.norm(b) < 1e-9:  # Jupiter exactly along the spin axis: camera cannot see it
+        b = np.cross(spin, [0.0, 0.0, 1.0])
+    b /= np.linalg.norm(b)
+    edges = frustum_directions(b, spin)
+    rot = np.asarray(jupiter_rotation, dtype=np.float64)
+    origin_bf = rot @ juno
+    t = ray_ellipsoid(origin_bf, rot @ edges, radii_km)
+    hit = np.isfinite(t)
+    points_bf = origin_bf[:, None] + t[hit] * (rot @ edges)[:, hit]
+    lon, lat = east_longitude_latitude(points_bf)
+    tc = ray_ellipsoid(origin_bf, (rot @ b)[:, None], radii_km)[0]
+    centre = None
+    if np.isfinite(tc):
+        clon, clat = east_longitude_latitude((origin_bf + tc * (rot @ b))[:, None])
+        centre = (float(clon[0]), float(clat[0]))
+    return JunoCamView(juno, b, edges, rot.T @ points_bf, np.stack([lon, lat]), centre)
