@@ -27,3 +27,5 @@ class FrameData:
     display_scale: dict[str, float] = field(default_factory=dict)  # body -> size multiplier
     centres: dict[str, NDArray[np.float64]] = field(default_factory=dict)  # render units
     pixel_radius: dict[str, float] = field(default_factory=dict)  # apparent radius, pixels
+    # bodies whose disc lies wholly outside the viewport (with a wide margin): not drawn
+    off_screen: set[str] = field(default_factory=set)

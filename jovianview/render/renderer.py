@@ -143,6 +143,10 @@ class SceneRenderer:
             radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]
         self.labels.place(fd, radii)
         fd.pixel_radius = {b: r for b, (_, _, r) in self.labels.placed.items()}
+        w, h = size
+        fd.off_screen = {b for b, (x, y, r) in self.labels.placed.items()
+                         if not (-2 * r - 50 < x < w + 2 * r + 50
+                                 and -2 * r - 50 < y < h + 2 * r + 50)}
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd

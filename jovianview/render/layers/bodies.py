@@ -162,7 +162,7 @@ class BodiesLayer:
         gloo.set_state(cull_face=True)
         gloo.set_cull_face("back")
         for body, prog in self.programs.items():
-            if body not in fd.centres:
+            if body not in fd.centres or body in fd.off_screen:
                 continue
             u = self.uniforms[body]
             u["u_model"] = gl(self.model_matrix(body, fd))
@@ -181,9 +181,15 @@ class BodiesLayer:
 
 
 def _level(radius_px: float) -> str:
-    """Mesh detail for a body drawn ``radius_px`` pixels in radius."""
-    if radius_px > 250.0:
+    """Mesh detail for a body drawn ``radius_px`` pixels in radius.
+
+    Chosen so the outline's facets stay under about half a pixel: a band of ``d`` degrees
+    sags ``r (1 - cos(d / 2))`` pixels below the true limb, i.e. r x 0.0012 for the medium
+    mesh (5.6 degree bands) and r x 0.0086 for the coarse one (15 degrees). Software GL sets
+    up every triangle on the CPU, so the fine mesh waits for a really large disc.
+    """
+    if radius_px > 450.0:
         return "fine"
-    if radius_px > 25.0:
+    if radius_px > 60.0:
         return "medium"
     return "coarse"

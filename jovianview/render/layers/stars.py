@@ -17,7 +17,7 @@ from jovianview.render.shaders import STARS_FRAG, STARS_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
-STAR_COUNT = 2500
+STAR_COUNT = 1800
 SEED = 20160705  # Juno's orbit insertion date: any fixed number would do
 
 
