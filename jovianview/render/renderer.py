@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from vispy import gloo
 
 from jovianview.core.assets import asset_path
+from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import CameraModel, View
 from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
@@ -37,6 +38,7 @@ JUNO_MIN_PX = 26.0  # Juno's span on screen in the enlarged mode
 JUNO_SPAN_KM = 0.020
 BACKGROUND = (0.0, 0.0, 0.02, 1.0)
 BODY_NAMES = ("jupiter", "io", "europa", "ganymede", "callisto")
+JUNO_VIEWS = ("chase", "juno", "from_juno")
 
 
 @cache
@@ -191,6 +193,9 @@ class SceneRenderer:
     def preset_view(self, name: str, tdb: float) -> View:
         """The :class:`View` of a named preset at ``tdb`` (distances fit what is shown)."""
         snap = self.scene.snapshot(tdb)
+        if name in JUNO_VIEWS and not snap.has("juno"):
+            raise JovianviewError(f"the view {name!r} needs Juno, which is not shown: "
+                                  f"{snap.juno_absent or 'no position'}")
         enlarged = self.settings.scale_mode == "enlarged"
         sun_az = -60.0
         if snap.sun_direction is not None:

@@ -8,7 +8,7 @@ in render units. Pure linear algebra on what the model supplies; no astronomy.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,6 +44,8 @@ def resolve_pose(pose: View, from_target: str | None, blend: float, snap: Snapsh
         return snap.positions.get(body or "jupiter", snap.positions["jupiter"])
 
     target = pose.target if pose.target in snap.positions else "jupiter"
+    if target != pose.target:  # e.g. following Juno into a time without Juno: stay outside
+        pose = replace(pose, distance=max(pose.distance, 4.0), mode="free", pan=(0.0, 0.0, 0.0))
     centre = where(target)
     if from_target is not None and blend < 1.0:
         centre = where(from_target) * (1.0 - blend) + centre * blend

@@ -95,3 +95,16 @@ def test_presets_and_picking(window, qtbot) -> None:
     assert window.canvas.pick(1, 1) is None
     window.go_to_view("overview")
     assert window.camera.in_transition()
+
+
+def test_juno_views_explain_when_juno_is_absent(window) -> None:
+    from jovianview.model import sources
+
+    absent = sources.juno_absence(window.clock.tdb())
+    if absent is None:
+        pytest.skip("Juno is shown at this time")
+    window.go_to_view("overview", smooth=False)
+    window.go_to_view("chase")
+    assert window.camera.preset == "overview"  # the camera did not dive into Jupiter
+    message = window.statusBar().currentMessage()
+    assert "needs Juno" in message and absent[0] in message
