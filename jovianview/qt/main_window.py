@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.canvas = JovianCanvas(self._make_renderer, self.clock.tdb, size=(1280, 720),
                                    parent=self)
         self.renderer = self.canvas.renderer
+        self.renderer.labels.defer_first_frame = True  # a faster first frame, text next
         self.setCentralWidget(self.canvas.native)
         self.canvas.picked.connect(self.go_to_view)
 

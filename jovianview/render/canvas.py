@@ -44,6 +44,8 @@ class JovianCanvas(app.Canvas):
         w, h = self.physical_size
         self.renderer.frame(self.time_source(), (w, h), self)
         self.frames_drawn += 1
+        if self.renderer.labels.deferred:  # text was left for the next frame
+            self.update()
 
     def on_resize(self, event) -> None:  # noqa: ANN001
         gloo.set_viewport(0, 0, *self.physical_size)

@@ -108,3 +108,10 @@ def test_juno_views_explain_when_juno_is_absent(window) -> None:
     assert window.camera.preset == "overview"  # the camera did not dive into Jupiter
     message = window.statusBar().currentMessage()
     assert "needs Juno" in message and absent[0] in message
+
+
+def test_labels_follow_the_first_frame_at_once(window, qtbot) -> None:
+    # the first frame leaves the text out (glyphs are slow to build); the next has it
+    qtbot.waitUntil(lambda: window.canvas.frames_drawn >= 2, timeout=5000)
+    assert not window.renderer.labels.deferred
+    assert "Jupiter" in list(window.renderer.labels.text.text)

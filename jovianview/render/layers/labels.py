@@ -74,6 +74,8 @@ class LabelsLayer:
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
         self._colours: list[tuple[float, ...]] = []
         self._configured: tuple | None = None
+        self.defer_first_frame = False  # the window sets it; an image render never does
+        self.deferred = False  # True after a frame drawn without its text
 
     def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
@@ -103,6 +105,13 @@ class LabelsLayer:
                                  math.tan(ang) * fd.m.pixels_per_radian)
 
     def draw(self, fd: FrameData) -> None:
+        if self.defer_first_frame:
+            # Building the glyphs (FreeType + distance fields) takes ~0.3 s on a slow
+            # machine: the window's first frame shows the scene at once, text the next.
+            self.defer_first_frame = False
+            self.deferred = True
+            return
+        self.deferred = False
         w, h = fd.m.size
         texts: list[str] = []
         pos: list[tuple[float, float]] = []
