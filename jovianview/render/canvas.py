@@ -96,7 +96,10 @@ class JovianCanvas(app.Canvas):
         ratio = self.physical_size[0] / max(self.size[0], 1)
         px, py = x * ratio, y * ratio
         best, best_d = None, np.inf
-        for body, (bx, by, r) in self.renderer.labels.placed.items():
+        labels = self.renderer.labels
+        for body, (bx, by, r) in labels.placed.items():
+            if body in labels.occluded:
+                continue
             d = float(np.hypot(px - bx, py - by))
             if d <= r + PICK_MARGIN_PX * ratio and d - r < best_d:
                 best, best_d = body, d - r

@@ -109,3 +109,18 @@ def test_stored_juno_model_matches_a_fresh_trimesh_build() -> None:
 
     for stored, built in zip(juno_mesh(), build_juno_mesh(), strict=True):
         assert np.allclose(stored, built, atol=1e-6)
+
+
+def test_a_body_behind_jupiter_gets_no_label() -> None:
+    from types import SimpleNamespace
+
+    from jovianview.render.layers.labels import _behind_jupiter
+
+    def fd(body_at):  # noqa: ANN001, ANN202
+        return SimpleNamespace(pose=SimpleNamespace(eye=np.array([10.0, 0.0, 0.0])),
+                               centres={"jupiter": np.zeros(3), "io": np.asarray(body_at)})
+
+    radii = {"jupiter": 1.0}
+    assert _behind_jupiter(fd([-6.0, 0.0, 0.0]), "io", radii)  # straight behind
+    assert not _behind_jupiter(fd([-6.0, 3.0, 0.0]), "io", radii)  # beside, in view
+    assert not _behind_jupiter(fd([5.0, 0.0, 0.0]), "io", radii)  # in front of Jupiter

@@ -72,6 +72,7 @@ class LabelsLayer:
         self.show_labels = True
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
+        self.occluded: set[str] = set()  # hidden behind Jupiter: no label, not pickable
         self._colours: list[tuple[float, ...]] = []
         self._configured: tuple | None = None
         self.defer_first_frame = False  # the window sets it; an image render never does
@@ -103,6 +104,8 @@ class LabelsLayer:
             ang = math.asin(min(1.0, r / max(eye_dist[i], 1e-300)))
             self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]),
                                  math.tan(ang) * fd.m.pixels_per_radian)
+        self.occluded = {b for b in self.placed
+                         if b != "jupiter" and _behind_jupiter(fd, b, radii_render)}
 
     def draw(self, fd: FrameData) -> None:
         if self.defer_first_frame:
@@ -118,7 +121,7 @@ class LabelsLayer:
         colours: list[tuple[float, ...]] = []
         if self.show_labels:
             for body, (x, y, r) in self.placed.items():
-                if -50 < x < w + 50 and -50 < y < h + 50:
+                if -50 < x < w + 50 and -50 < y < h + 50 and body not in self.occluded:
                     texts.append(NAMES[body])
                     # right of the disc's bounding box: never over the body it names
                     pos.append((x + r + LABEL_GAP_PX, y))
@@ -148,6 +151,18 @@ class LabelsLayer:
         self.bar.set_rect(x0, y0 - 1.0, x0 + px, y0 + 1.0)
         text = format_km(length_km)
         return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
+
+
+def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:
+    """True when Jupiter's disc hides ``body``'s centre from the eye (polar radius, so a
+    body just past the limb keeps its label)."""
+    eye, centre, jup = fd.pose.eye, fd.centres[body], fd.centres["jupiter"]
+    seg = centre - eye
+    t = float(np.dot(jup - eye, seg) / max(float(np.dot(seg, seg)), 1e-300))
+    if not 0.0 < t < 1.0:  # Jupiter is not between the eye and the body
+        return False
+    miss = float(np.linalg.norm(eye + t * seg - jup))
+    return miss < 0.93 * radii_render.get("jupiter", 1.0)
 
 
 def _set_text(visual: visuals.TextVisual, texts: list[str],
