@@ -113,6 +113,20 @@ def juno_span() -> tuple[float, float] | None:
         return None
 
 
+def juno_plan_starts(today_tdb: float) -> float:
+    """TDB after which Juno's path is a plan, not flown: the trajectory's own boundary
+    between reconstructed and planned orbits (``core.ephemeris.juno``), and never later
+    than today."""
+    juno = _optional("jovianview.core.ephemeris.juno")
+    try:
+        traj = juno.load_juno() if juno is not None else None
+    except JovianviewError:
+        traj = None
+    if traj is None:
+        return today_tdb
+    return min(float(traj.planned_after), today_tdb)
+
+
 def juno_absence(tdb: float) -> tuple[str, str] | None:
     """Why Juno is not shown at ``tdb``: (short phrase, full explanation), or None if it is.
 

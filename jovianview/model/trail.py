@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from jovianview.core.ephemeris import span, state
 from jovianview.core.timescale import utc_to_tdb
+from jovianview.model.sources import juno_plan_starts
 
 # Sidereal periods (days) only to decide how much orbit path to draw around the moon
 # (Archinal et al. / JPL "Planetary Satellite Mean Elements": 1.769, 3.551, 7.155, 16.689 d).
@@ -72,7 +73,7 @@ def sample_juno_trail(start: float, end: float, n: int = 3000) -> Polyline:
     cumulative = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1]))])
     times = np.interp(np.linspace(0.0, cumulative[-1], n), cumulative, coarse_t)
     positions = state("juno", times)[0]
-    return Polyline(positions, times, times > today_tdb())
+    return Polyline(positions, times, times > juno_plan_starts(today_tdb()))
 
 
 def sample_moon_orbit(body: str, tdb: float, n: int = 256) -> Polyline:

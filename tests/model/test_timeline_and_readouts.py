@@ -78,3 +78,16 @@ def test_detail_ticks_are_round_utc_times_and_jog_pulls_like_a_tape() -> None:
     assert ("Sep 29" in [label for _, label in ticks])
     assert jog(100.0, 50.0, 2.0, 1000.0) == pytest.approx(99.9)  # drag right: earlier
     assert format_countdown(0.0) == "T+00:00:00"
+
+
+def test_juno_plan_starts_no_later_than_today(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from jovianview.model import sources
+
+    monkeypatch.setattr(sources, "_optional", lambda name: SimpleNamespace(
+        load_juno=lambda: SimpleNamespace(planned_after=100.0)))
+    assert sources.juno_plan_starts(200.0) == 100.0  # the data's own boundary
+    assert sources.juno_plan_starts(50.0) == 50.0  # beyond today nothing is flown
+    monkeypatch.setattr(sources, "_optional", lambda name: None)
+    assert sources.juno_plan_starts(200.0) == 200.0
