@@ -115,3 +115,17 @@ def test_replay_by_scrubbing(window, qtbot) -> None:
     assert (now - flyby) * 1440 == pytest.approx(30.0, abs=1.5)  # 30 min after, +-1 px
     assert readout(window, "Previous").startswith("Europa flyby  T+00:")
     assert shown_utc(window) == str(tdb_to_iso(now, 0))
+
+
+def test_event_keys(window, qtbot) -> None:
+    from PyQt6.QtCore import Qt
+
+    flyby = flyby_tdb()
+    window.set_time(flyby - 3.0)
+    window.activateWindow()
+    window.canvas.native.setFocus()
+    qtbot.waitUntil(lambda: window.canvas.native.hasFocus(), timeout=3000)
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_Period)
+    assert window.clock.tdb() == pytest.approx(flyby)
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_Comma)
+    assert window.clock.tdb() < flyby
