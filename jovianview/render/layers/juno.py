@@ -13,7 +13,7 @@ from jovianview.render.frame import FrameData
 from jovianview.render.juno_model import juno_mesh
 from jovianview.render.shaders import JUNO_FRAG, JUNO_VERT
 from jovianview.render.uniforms import Uniforms
-from jovianview.render.view import gl
+from jovianview.render.view import cross3, gl
 
 SPIN_RPM = 2.0  # Juno's science spin rate
 
@@ -26,9 +26,9 @@ def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
     """
     z = spin_axis / np.linalg.norm(spin_axis)
     ref = np.array([0.0, 0.0, 1.0]) if abs(z[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
-    x = np.cross(ref, z)
+    x = cross3(ref, z)
     x /= np.linalg.norm(x)
-    y = np.cross(z, x)
+    y = cross3(z, x)
     phase = math.fmod(tdb * SECONDS_PER_DAY * SPIN_RPM / 60.0, 1.0) * 2.0 * math.pi
     c, s = math.cos(phase), math.sin(phase)
     return np.stack([c * x + s * y, -s * x + c * y, z], axis=1)
