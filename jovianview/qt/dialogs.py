@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import platform
 import sys
 
-from PyQt6.QtWidgets import QMessageBox, QWidget
+from PyQt6.QtCore import PYQT_VERSION_STR, QT_VERSION_STR
+from PyQt6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jovianview import __version__
+from jovianview.core.assets import asset_path
+from jovianview.core.errors import DataFileError
 
 SHORTCUTS = """<table>
 <tr><td><b>Space</b></td><td>play / pause</td></tr>
@@ -32,3 +47,74 @@ def show_no_opengl(message: str, parent: QWidget | None = None) -> None:
 
 def show_shortcuts(parent: QWidget) -> None:
     QMessageBox.information(parent, "Keyboard and mouse", SHORTCUTS)
+
+
+PROGRAM_LICENCE = "GPL-2.0-or-later"
+# What the desktop bundles carry and under which terms (the wheel installs the same list).
+LIBRARIES = [
+    ("Python", "PSF-2.0"),
+    ("Qt 6", "LGPL-3.0"),
+    ("PyQt6 (Riverbank Computing)", "GPL-3.0"),
+    ("VisPy", "BSD-3-Clause"),
+    ("NumPy", "BSD-3-Clause"),
+    ("Skyfield and sgp4 (Brandon Rhodes)", "MIT"),
+    ("jplephem (Brandon Rhodes)", "MIT"),
+    ("psygnal", "BSD-3-Clause"),
+    ("freetype-py and FreeType", "BSD-3-Clause; FreeType Licence"),
+    ("hsluv", "MIT"),
+]
+CREDITS = """\
+- Moon and planet positions: Chebyshev tables fitted by jovianview to NASA/JPL's DE421
+  planetary ephemeris and jup365 satellite ephemeris; Juno's trajectory from NASA/JPL's
+  Juno mission data.
+- The Juno model is jovianview's own, built from NASA's published description of the spacecraft.
+- Surface maps: NASA imagery as packaged by OpenUniverse, and Oleg Pluton's moon maps from
+  Stellarium (details below).
+"""
+
+
+def about_markdown() -> str:
+    """The About text as Markdown: version, credits, the program's and its parts' licences."""
+    try:
+        assets = asset_path("LICENSES.md").read_text(encoding="utf-8")
+    except (DataFileError, OSError) as exc:
+        assets = f"(the asset licence file could not be read: {exc})"
+    libs = "\n".join(f"| {name} | {licence} |" for name, licence in LIBRARIES)
+    return (
+        f"# jovianview {__version__}\n\n"
+        "Jupiter, the Galilean moons and NASA's Juno in 3D, offline.\n\n"
+        f"Python {platform.python_version()}, Qt {QT_VERSION_STR}, PyQt {PYQT_VERSION_STR}.\n\n"
+        f"## Licence\n\njovianview is free software under the {PROGRAM_LICENCE}. "
+        "The desktop installers also contain PyQt6, which is under the GPL-3.0, so an "
+        "installer as a whole is distributed under the GPL-3.0.\n\n"
+        f"## Credits\n\n{CREDITS}\n"
+        f"## Libraries\n\n| Part | Licence |\n|---|---|\n{libs}\n\n"
+        f"{assets.replace('# Licences', '## Licences', 1)}"
+    )
+
+
+def show_about(parent: QWidget | None = None) -> QDialog:
+    """A dialog with the icon, version, credits and licences; returns it (shown, non-modal)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("About jovianview")
+    dialog.resize(720, 560)
+    layout = QVBoxLayout(dialog)
+    header = QHBoxLayout()
+    if parent is not None and not parent.windowIcon().isNull():
+        icon = QLabel()
+        icon.setPixmap(parent.windowIcon().pixmap(64, 64))
+        header.addWidget(icon)
+    title = QLabel(f"<h2>jovianview {__version__}</h2>")
+    title.setObjectName("about-title")
+    header.addWidget(title, 1)
+    layout.addLayout(header)
+    text = QTextBrowser()
+    text.setObjectName("about-text")
+    text.setOpenExternalLinks(False)  # offline: nothing to open
+    text.setMarkdown(about_markdown())
+    layout.addWidget(text, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.show()
+    return dialog

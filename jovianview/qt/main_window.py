@@ -21,7 +21,7 @@ from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings, SettingsStore
-from jovianview.qt.dialogs import show_shortcuts
+from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard and mouse", lambda: show_shortcuts(self), "F1")
+        self._action(help_menu, "&About jovianview", lambda: show_about(self))
 
     def _connect(self) -> None:
         tb = self.time_bar
