@@ -34,7 +34,7 @@ def run_gui(start_tdb: float | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("jovianview")
-    app.setDesktopFileName("jovianview")  # Wayland/X11 match the window to jovianview.desktop
+    app.setDesktopFileName("org.jovianview.jovianview")  # matches the installed .desktop
     _set_icon(app)
     from jovianview.qt.dialogs import show_no_opengl
 
