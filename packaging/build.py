@@ -163,7 +163,7 @@ def make_tarball(app: Path, version: str) -> Path:
     machine, _ = linux_arch()
     out = DIST / f"jovianview-{version}-linux-{machine}.tar.gz"
     top = f"jovianview-{version}"
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+    with tarfile.open(out, "w:gz", compresslevel=6) as tar:
         tar.add(app, arcname=top)  # symlinks stay symlinks
         tar.add(PACKAGING / "linux" / f"{APP_ID}.desktop", arcname=f"{top}/{APP_ID}.desktop")
         tar.add(PACKAGING / "icons" / "jovianview-256.png", arcname=f"{top}/jovianview.png")
