@@ -242,7 +242,7 @@ def make_dmg(version: str) -> Path:
     return DIST / f"jovianview-{version}.dmg"
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description="Build jovianview's desktop packages.")
     p.add_argument("--python", help="interpreter with PyInstaller and jovianview installed")
     p.add_argument("--venv", default=str(ROOT / "build" / "venv"),
@@ -256,7 +256,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-installer", action="store_true")
     p.add_argument("--iscc", help="path of Inno Setup's ISCC.exe (Windows)")
     p.add_argument("--clean", action="store_true", help="delete build/pyinstaller and dist/")
-    return p.parse_args(argv)
+    return p
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    return make_parser().parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
