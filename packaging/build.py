@@ -68,10 +68,17 @@ PACKAGING = ROOT / "packaging"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 APP_ID = "org.jovianview.jovianview"
-# Shared libraries the bundle expects from the system (glibc, the GL driver, the display
-# server's client libraries): PyInstaller never bundles these, so the .deb depends on them.
-DEB_DEPENDS = ("libc6 (>= 2.31), libgl1, libegl1, libgl1-mesa-dri, libxcb1, libwayland-client0, "
+# Shared libraries the bundle expects from the system (the GL driver, the display server's
+# client libraries; glibc is added in deb_depends): PyInstaller never bundles these.
+DEB_DEPENDS = ("libgl1, libegl1, libgl1-mesa-dri, libxcb1, libwayland-client0, "
                "libwayland-cursor0, libwayland-egl1, libfontconfig1")
+
+
+def deb_depends() -> str:
+    """DEB_DEPENDS plus glibc at least the build machine's: the bundled libraries came from
+    there and may use its newest symbols (so build on the oldest system to support)."""
+    name, libc = platform.libc_ver()
+    return f"libc6 (>= {libc}), {DEB_DEPENDS}" if name == "glibc" and libc else DEB_DEPENDS
 
 
 def log(message: str) -> None:
@@ -217,7 +224,7 @@ def make_deb(app: Path, version: str) -> Path:
     (debian / "control").write_text(
         f"Package: jovianview\nVersion: {version}\nArchitecture: {arch}\n"
         "Maintainer: jovianview developers <jovianview@users.noreply.github.com>\n"
-        f"Installed-Size: {_tree_size_kib(root)}\nDepends: {DEB_DEPENDS}\n"
+        f"Installed-Size: {_tree_size_kib(root)}\nDepends: {deb_depends()}\n"
         "Section: science\nPriority: optional\n"
         "Description: Jupiter, the Galilean moons and NASA's Juno in 3D, offline\n"
         " jovianview shows Jupiter, Io, Europa, Ganymede, Callisto and the Juno spacecraft\n"
