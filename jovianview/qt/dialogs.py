@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import platform
 import sys
 
-from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QMessageBox, QWidget
+from PyQt6.QtCore import PYQT_VERSION_STR, QT_VERSION_STR
+from PyQt6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jovianview import __version__
+from jovianview.core.assets import asset_path
+from jovianview.core.errors import DataFileError
 
 SHORTCUTS = """<table>
 <tr><td><b>Space</b></td><td>play / pause</td></tr>
@@ -38,29 +52,75 @@ def show_shortcuts(parent: QWidget) -> None:
     QMessageBox.information(parent, "Keyboard and mouse", SHORTCUTS)
 
 
-CREDITS = """<h3>jovianview</h3>
-<p>Jupiter, the Galilean moons and NASA's Juno in 3D, offline. GPL-2.0-or-later.</p>
-<h4>Surface maps</h4>
-<ul>
-<li><b>Io, Europa, Ganymede</b>: maps processed by Oleg Pluton from NASA/JPL Voyager and
-Galileo imagery, as shipped in Stellarium 0.22.2 (Debian <i>stellarium-data</i>),
-licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Changes: re-encoded
-as PNG, not resized.</li>
-<li><b>Jupiter, Callisto</b>: maps from NASA imagery as packaged in OpenUniverse 1.0beta3
-(Debian <i>openuniverse-common</i>), GPL-2.0-or-later. Changes: converted from JPEG to PNG;
-Callisto's map shifted by half its width so 0&deg; longitude is at the centre.
-Jupiter's map is turned at run time so the Great Red Spot lies at its System II longitude
-for the date (JUPOS measurements compiled by B. Gray, projectpluto.com).</li>
-<li><b>HD texture packs</b> (optional downloads): NASA/JPL/Space Science Institute Cassini
-map PIA07782 and the USGS Astrogeology Galileo/Voyager global mosaics, public domain;
-processed on your computer (recentred, tinted if grey, downsampled).</li>
-</ul>
-<p>Full details: assets/LICENSES.md.</p>"""
+PROGRAM_LICENCE = "GPL-2.0-or-later"
+# What the desktop bundles carry and under which terms (the wheel installs the same list).
+LIBRARIES = [
+    ("Python", "PSF-2.0"),
+    ("Qt 6", "LGPL-3.0"),
+    ("PyQt6 (Riverbank Computing)", "GPL-3.0"),
+    ("VisPy", "BSD-3-Clause"),
+    ("NumPy", "BSD-3-Clause"),
+    ("Skyfield and sgp4 (Brandon Rhodes)", "MIT"),
+    ("jplephem (Brandon Rhodes)", "MIT"),
+    ("psygnal", "BSD-3-Clause"),
+    ("freetype-py and FreeType", "BSD-3-Clause; FreeType Licence"),
+    ("hsluv", "MIT"),
+]
+CREDITS = """\
+- Moon positions: jovianview's own integration of the Galilean moons, fitted to NASA/JPL's
+  jup365 satellite ephemeris; Sun and Earth from NASA/JPL's DE421. Juno's trajectory:
+  jovianview's own, built from published perijove and flyby times and NAIF's orbit-number file.
+- Mission events: NASA/JPL mission pages and NAIF's reconstructed orbit-number file.
+- The Juno model is jovianview's own, built from NASA's published description of the spacecraft.
+- Surface maps: NASA imagery as packaged by OpenUniverse, and Oleg Pluton's moon maps from
+  Stellarium (details below). Optional HD packs: NASA/JPL/Space Science Institute (Cassini
+  PIA07782) and USGS Astrogeology global mosaics, public domain, processed on your computer.
+- Great Red Spot longitudes: JUPOS measurements compiled by B. Gray (projectpluto.com).
+"""
 
 
-def show_about(parent: QWidget) -> None:
-    box = QMessageBox(parent)
-    box.setWindowTitle("About jovianview")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(CREDITS)
-    box.exec()
+def about_markdown() -> str:
+    """The About text as Markdown: version, credits, the program's and its parts' licences."""
+    try:
+        assets = asset_path("LICENSES.md").read_text(encoding="utf-8")
+    except (DataFileError, OSError) as exc:
+        assets = f"(the asset licence file could not be read: {exc})"
+    libs = "\n".join(f"| {name} | {licence} |" for name, licence in LIBRARIES)
+    return (
+        f"# jovianview {__version__}\n\n"
+        "Jupiter, the Galilean moons and NASA's Juno in 3D, offline.\n\n"
+        f"Python {platform.python_version()}, Qt {QT_VERSION_STR}, PyQt {PYQT_VERSION_STR}.\n\n"
+        f"## Licence\n\njovianview is free software under the {PROGRAM_LICENCE}. "
+        "The desktop installers also contain PyQt6, which is under the GPL-3.0, so an "
+        "installer as a whole is distributed under the GPL-3.0.\n\n"
+        f"## Credits\n\n{CREDITS}\n"
+        f"## Libraries\n\n| Part | Licence |\n|---|---|\n{libs}\n\n"
+        f"{assets.replace('# Licences', '## Licences', 1)}"
+    )
+
+
+def show_about(parent: QWidget | None = None) -> QDialog:
+    """A dialog with the icon, version, credits and licences; returns it (shown, non-modal)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("About jovianview")
+    dialog.resize(720, 560)
+    layout = QVBoxLayout(dialog)
+    header = QHBoxLayout()
+    if parent is not None and not parent.windowIcon().isNull():
+        icon = QLabel()
+        icon.setPixmap(parent.windowIcon().pixmap(64, 64))
+        header.addWidget(icon)
+    title = QLabel(f"<h2>jovianview {__version__}</h2>")
+    title.setObjectName("about-title")
+    header.addWidget(title, 1)
+    layout.addLayout(header)
+    text = QTextBrowser()
+    text.setObjectName("about-text")
+    text.setOpenExternalLinks(False)  # offline: nothing to open
+    text.setMarkdown(about_markdown())
+    layout.addWidget(text, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.show()
+    return dialog

@@ -2,11 +2,16 @@
 
 Failures to get OpenGL end in a dialog and a console message naming what to try, never a
 traceback.
+
+For launch-time measurements and the packaging smoke test, ``JOVIANVIEW_EXIT_AFTER_FIRST_FRAME``
+set to a number of seconds makes the window print the wall-clock time (Unix seconds) at which
+its first frame was drawn, keep running that many seconds more, then quit with status 0.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 from jovianview.model.settings import SettingsStore
 from jovianview.render.headless import OPENGL_HELP
@@ -29,6 +34,8 @@ def run_gui(start_tdb: float | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("jovianview")
+    app.setDesktopFileName("org.jovianview.jovianview")  # matches the installed .desktop
+    _set_icon(app)
     from jovianview.qt.dialogs import show_no_opengl
 
     try:
@@ -38,7 +45,41 @@ def run_gui(start_tdb: float | None = None) -> int:
         show_no_opengl(f"{exc}\n\n{OPENGL_HELP}")
         return 1
     window.show()
+    linger = os.environ.get(EXIT_AFTER_FIRST_FRAME)
+    if linger is not None:
+        _quit_after_first_frame(window, app, float(linger))
     return app.exec()
+
+
+EXIT_AFTER_FIRST_FRAME = "JOVIANVIEW_EXIT_AFTER_FIRST_FRAME"
+
+
+def _set_icon(app) -> None:  # noqa: ANN001 - a QApplication
+    """The window icon drawn by tools/make_icon.py, when the assets carry it."""
+    from PyQt6.QtGui import QIcon
+
+    from jovianview.core.assets import assets_dir
+
+    path = assets_dir() / "icons" / "jovianview.png"
+    if path.exists():
+        app.setWindowIcon(QIcon(str(path)))
+
+
+def _quit_after_first_frame(window, app, linger_s: float) -> None:  # noqa: ANN001 - Qt types
+    """Report when the first frame is drawn, then quit ``linger_s`` seconds later."""
+    from PyQt6.QtCore import QTimer
+
+    poll = QTimer(window)
+
+    def check() -> None:
+        if window.canvas.frames_drawn > 0:
+            poll.stop()
+            print(f"jovianview: first frame at {time.time():.3f}", flush=True)
+            QTimer.singleShot(int(max(linger_s, 0.0) * 1000), window.close)
+            QTimer.singleShot(int(max(linger_s, 0.0) * 1000) + 50, app.quit)
+
+    poll.timeout.connect(check)
+    poll.start(5)
 
 
 def open_window(start_tdb: float | None = None, store: SettingsStore | None = None):  # noqa: ANN201
