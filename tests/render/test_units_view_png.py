@@ -124,3 +124,27 @@ def test_a_body_behind_jupiter_gets_no_label() -> None:
     assert _behind_jupiter(fd([-6.0, 0.0, 0.0]), "io", radii)  # straight behind
     assert not _behind_jupiter(fd([-6.0, 3.0, 0.0]), "io", radii)  # beside, in view
     assert not _behind_jupiter(fd([5.0, 0.0, 0.0]), "io", radii)  # in front of Jupiter
+
+
+def test_label_extents_follow_the_projected_outline() -> None:
+    import math
+    from types import SimpleNamespace
+
+    from jovianview.render.layers.labels import silhouette_extents
+    from jovianview.render.view import FramePose, matrices
+
+    size = (800, 600)
+    pose = FramePose(np.zeros(3), np.array([0.0, -10.0, 0.0]), np.array([0.0, 0.0, 1.0]),
+                     40.0, "free", "jupiter")
+    m = matrices(pose, size)
+    fd = SimpleNamespace(pose=pose, m=m,
+                         centres={"jupiter": np.zeros(3), "io": np.array([3.0, 0.0, 0.0])})
+    ext = silhouette_extents(fd, ["jupiter", "io"], {"jupiter": 1.0, "io": 1.0})
+    r_px = math.tan(math.asin(1.0 / 10.0)) * m.pixels_per_radian
+    left, right = ext["jupiter"]
+    assert (left + right) / 2 == pytest.approx(400.0, abs=0.5)
+    assert (right - left) / 2 == pytest.approx(r_px, rel=0.01)
+    # off the view's centre the outline is wider than the angular radius says
+    left, right = ext["io"]
+    assert right - left > 2 * math.tan(math.asin(1.0 / math.hypot(3.0, 10.0))) * \
+        m.pixels_per_radian * 1.03

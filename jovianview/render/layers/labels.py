@@ -10,9 +10,11 @@ from vispy import gloo, visuals
 
 from jovianview.render.frame import FrameData
 from jovianview.render.layers.overlay_shapes import PixelRect
-from jovianview.render.view import project
+from jovianview.render.view import cross3, project
 
 LABEL_GAP_PX = 6.0
+LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
+SILHOUETTE_POINTS = 24
 NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
          "callisto": "Callisto", "juno": "Juno"}
 
@@ -73,6 +75,7 @@ class LabelsLayer:
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
         self.occluded: set[str] = set()  # hidden behind Jupiter: no label, not pickable
+        self.extents: dict[str, tuple[float, float]] = {}  # body -> outline's x range, px
         self._colours: list[tuple[float, ...]] = []
         self._configured: tuple | None = None
         self.defer_first_frame = False  # the window sets it; an image render never does
@@ -106,6 +109,7 @@ class LabelsLayer:
                                  math.tan(ang) * fd.m.pixels_per_radian)
         self.occluded = {b for b in self.placed
                          if b != "jupiter" and _behind_jupiter(fd, b, radii_render)}
+        self.extents = silhouette_extents(fd, list(self.placed), radii_render)
 
     def draw(self, fd: FrameData) -> None:
         if self.defer_first_frame:
@@ -121,10 +125,20 @@ class LabelsLayer:
         colours: list[tuple[float, ...]] = []
         if self.show_labels:
             for body, (x, y, r) in self.placed.items():
-                if -50 < x < w + 50 and -50 < y < h + 50 and body not in self.occluded:
-                    texts.append(NAMES[body])
-                    # right of the disc's bounding box: never over the body it names
-                    pos.append((x + r + LABEL_GAP_PX, y))
+                if body in self.occluded:
+                    continue
+                # beside the disc's projected outline (its bounding box), never over it:
+                # right of it, or left where the right side runs off the picture
+                left, right = self.extents.get(body, (x - r, x + r))
+                if right < 0.0 or left > w:  # the body is off the picture: no stray label
+                    continue
+                name = NAMES[body]
+                lx = right + LABEL_GAP_PX
+                if lx + LABEL_CHAR_PX * len(name) > w and left > w - right:
+                    lx = left - LABEL_GAP_PX - LABEL_CHAR_PX * len(name)
+                if -50 < lx < w + 50 and -50 < y < h + 50:
+                    texts.append(name)
+                    pos.append((lx, y))
                     colours.append(self.LABEL_COLOUR)
         if self.notice_text:
             for i, line in enumerate(self.notice_text.split("\n")):
@@ -151,6 +165,45 @@ class LabelsLayer:
         self.bar.set_rect(x0, y0 - 1.0, x0 + px, y0 + 1.0)
         text = format_km(length_km)
         return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
+
+
+def silhouette_extents(fd: FrameData, bodies: list[str],
+                       radii_render: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Leftmost and rightmost pixel of each body's outline as projected (perspective).
+
+    A sphere seen off the view's centre projects to an ellipse larger than its angular
+    radius suggests; its outline is the circle where the eye's tangent cone touches it,
+    which is projected here at :data:`SILHOUETTE_POINTS` points. Bodies whose outline
+    reaches behind the eye are left out (their label falls back to the centre and radius).
+    """
+    eye = fd.pose.eye
+    angles = np.linspace(0.0, 2.0 * math.pi, SILHOUETTE_POINTS, endpoint=False)
+    ring = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    points, owners = [], []
+    for body in bodies:
+        r = radii_render.get(body, 0.0)
+        d = fd.centres[body] - eye
+        dist = float(np.linalg.norm(d))
+        if r <= 0.0 or dist <= r * 1.0001:
+            continue
+        axis = d / dist
+        ref = np.array([0.0, 0.0, 1.0]) if abs(axis[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
+        u = cross3(axis, ref)
+        u /= np.linalg.norm(u)
+        v = cross3(axis, u)
+        centre = fd.centres[body] - axis * (r * r / dist)
+        rho = r * math.sqrt(1.0 - (r / dist) ** 2)
+        points.append(centre + rho * (ring[:, :1] * u + ring[:, 1:] * v))
+        owners.append(body)
+    if not points:
+        return {}
+    pix, depth = project(fd.m, np.concatenate(points))
+    out = {}
+    for i, body in enumerate(owners):
+        sl = slice(i * SILHOUETTE_POINTS, (i + 1) * SILHOUETTE_POINTS)
+        if np.all(depth[sl] > 0):
+            out[body] = (float(pix[sl, 0].min()), float(pix[sl, 0].max()))
+    return out
 
 
 def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:
