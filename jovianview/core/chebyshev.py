@@ -43,7 +43,9 @@ class ChebyshevTable:
     def __post_init__(self) -> None:
         coef = np.ascontiguousarray(self.coef, dtype=np.float64)
         if coef.ndim != 3 or coef.shape[2] != 3 or coef.shape[1] < 2:
-            raise ValueError(f"Chebyshev coefficients must be (n_seg, n_coef>=2, 3), got {coef.shape}")
+            raise ValueError(
+                f"Chebyshev coefficients must be (n_seg, n_coef>=2, 3), got {coef.shape}"
+            )
         object.__setattr__(self, "coef", coef)
         # d/dt = d/dtau * 2/step; in km/s.
         dcoef = npcheb.chebder(coef, axis=1) * (2.0 / (self.step * SECONDS_PER_DAY))
@@ -89,9 +91,7 @@ def _evaluate(coef, dcoef, index, tau):
     for k in range(2, n_coef):
         t_prev, t_cur = t_cur, two_tau * t_cur - t_prev
         pos += c[:, k, :] * t_cur[:, None]
-        if k - 1 < n_coef - 1:
-            pass
-    # velocity uses T_0..T_{n-2}; recompute with its own short recurrence
+    # The derivative series is one term shorter: T_0 .. T_{n-2}.
     t_prev = np.ones_like(tau)
     t_cur = tau
     if n_coef > 2:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import numpy as np
@@ -55,8 +55,8 @@ def parse_utc(text: str) -> datetime:
     except ValueError:
         raise InvalidTimeError(f"cannot read {text!r} as a date: {_ISO_HINT}") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArray[np.float64]:
@@ -79,7 +79,7 @@ def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArra
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:

@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from jovianview.core.constants import GM_JUPITER_SYSTEM, GM_MOONS
 from jovianview.core.ephemeris.bodies import MOONS, NAIF_IDS, normalize_body
 from jovianview.core.ephemeris.embedded import load_embedded
 from jovianview.core.errors import TimeRangeError
@@ -43,6 +44,8 @@ class EphemerisSource(Protocol):
 
 
 _precise: EphemerisSource | None = None
+# Bodies whose embedded tables are relative to Jupiter's barycentre (DE421 has no centre).
+BARYCENTRIC = frozenset({"sun", "earth"})
 
 
 def set_precise_source(source: EphemerisSource | None) -> None:
@@ -60,7 +63,7 @@ def span(body: str) -> tuple[float, float]:
     """First and last TDB Julian date the embedded ephemeris of ``body`` supports."""
     body = normalize_body(body, available_bodies())
     if body == "jupiter":
-        starts, ends = zip(*(span(b) for b in load_embedded().tables))
+        starts, ends = zip(*(span(b) for b in load_embedded().tables), strict=True)
         return max(starts), min(ends)
     table = load_embedded().tables[body]
     return table.start, table.end
@@ -98,9 +101,22 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
         pos, vel = _precise.state(body, flat)
     else:
         _check_span(body, flat)
-        pos, vel = load_embedded().tables[body].state(flat)
+        pos, vel = _embedded_state(body, flat)
     if scalar:
         return pos[:, 0], vel[:, 0]
+    return pos, vel
+
+
+def _embedded_state(body: str, t: NDArray[np.float64]):
+    tables = load_embedded().tables
+    pos, vel = tables[body].state(t)
+    if body in BARYCENTRIC:
+        # Jupiter's centre is offset from the system barycentre by -sum(GM_i r_i) / GM_system.
+        for moon in MOONS:
+            weight = GM_MOONS[moon] / GM_JUPITER_SYSTEM
+            mpos, mvel = tables[moon].state(t)
+            pos += weight * mpos
+            vel += weight * mvel
     return pos, vel
 
 

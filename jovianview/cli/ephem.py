@@ -1,0 +1,91 @@
+"""``jovianview ephem BODY``: positions and velocities as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+
+from jovianview.core.ephemeris import state
+from jovianview.core.errors import InvalidTimeError
+from jovianview.core.timescale import check_tdb, parse_step, tdb_to_iso, utc_to_tdb
+
+HEADER = "tdb_jd,utc,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s"
+FRAMES = ("icrf", "jupiter-equator", "system3")
+MAX_ROWS = 10_000_000
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``ephem`` subcommand."""
+    p = sub.add_parser(
+        "ephem",
+        help="print a body's position and velocity as CSV",
+        description="Print positions (km) and velocities (km/s) of BODY relative to the centre "
+        "as CSV. Times are UTC (ISO 8601) or TDB Julian dates.",
+    )
+    p.add_argument("body", help="io, europa, ganymede, callisto, sun, earth (juno when present)")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--utc", nargs="+", metavar="ISO", help="one or more UTC times")
+    when.add_argument("--tdb-jd", nargs="+", metavar="JD", help="one or more TDB Julian dates")
+    when.add_argument("--from", dest="start", metavar="ISO", help="first UTC time of a range")
+    p.add_argument("--to", dest="end", metavar="ISO", help="last UTC time of a range")
+    p.add_argument("--step", default="10m", help="range step: 30s, 10m, 2h, 1d (default 10m)")
+    p.add_argument("--center", default="jupiter", help="jupiter (default) or another body")
+    p.add_argument("--frame", default="icrf", choices=FRAMES, help="axes of the output")
+    p.set_defaults(run=run)
+
+
+def times_from_args(args: argparse.Namespace) -> np.ndarray:
+    """TDB Julian dates requested by ``--utc``, ``--tdb-jd`` or ``--from/--to/--step``."""
+    if args.utc:
+        return np.atleast_1d(utc_to_tdb(args.utc))
+    if args.tdb_jd:
+        values = []
+        for text in args.tdb_jd:
+            try:
+                values.append(float(text))
+            except ValueError:
+                raise InvalidTimeError(
+                    f"--tdb-jd {text!r} is not a number: give a Julian date such as 2459852.9"
+                ) from None
+        return np.atleast_1d(check_tdb(values))
+    if not args.end:
+        raise InvalidTimeError("--from needs --to (and optionally --step)")
+    first, last = utc_to_tdb(args.start), utc_to_tdb(args.end)
+    if last < first:
+        raise InvalidTimeError(f"--to {args.end} is before --from {args.start}")
+    step = parse_step(args.step)
+    count = int(np.floor((last - first) / step + 1e-9)) + 1
+    if count > MAX_ROWS:
+        raise InvalidTimeError(
+            f"{count} rows requested; at most {MAX_ROWS:,} per call: use a larger --step"
+        )
+    return first + step * np.arange(count)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the CSV for the parsed arguments."""
+    from jovianview.core.frames import transform_state
+
+    tdb = times_from_args(args)
+    body = args.body
+    pos, vel = state(body, tdb)
+    if args.center.strip().lower() != "jupiter":
+        cpos, cvel = state(args.center, tdb)
+        pos, vel = pos - cpos, vel - cvel
+    pos, vel = transform_state(pos, vel, tdb, args.frame)
+    out = sys.stdout
+    out.write(HEADER + "\n")
+    chunk = 100_000
+    for lo in range(0, tdb.size, chunk):
+        sl = slice(lo, lo + chunk)
+        utc = tdb_to_iso(tdb[sl], 3)
+        rows = np.column_stack([pos[:, sl].T, vel[:, sl].T])
+        lines = [
+            f"{t:.9f},{u},{r[0]:.6f},{r[1]:.6f},{r[2]:.6f},{r[3]:.9f},{r[4]:.9f},{r[5]:.9f}"
+            for t, u, r in zip(tdb[sl], utc, rows, strict=True)
+        ]
+        out.write("\n".join(lines) + "\n")
+    return 0
+

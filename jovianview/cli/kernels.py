@@ -1,0 +1,107 @@
+"""``jovianview kernels``: download an excerpt of a JPL satellite kernel, or check a kernel.
+
+``jovianview kernels fetch URL --from ISO --to ISO --out FILE`` downloads only the records the
+span needs (with a progress bar on stderr; rerun to resume after an interruption).
+``jovianview kernels check FILE`` lists the moons a kernel places and the spans it covers.
+:func:`add_kernel_option` / :func:`apply_kernel_option` give any command a ``--kernel FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from jovianview.core.ephemeris.fetch import JUP365_URL, fetch_excerpt
+from jovianview.core.ephemeris.spk import SpkSource, use_kernel
+from jovianview.core.errors import InvalidTimeError
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
+
+__all__ = ["register", "add_kernel_option", "apply_kernel_option", "ProgressBar"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``kernels`` subcommand and its ``fetch`` and ``check`` actions."""
+    parser = sub.add_parser("kernels", help="download or check JPL satellite kernels (SPK)",
+                            description=__doc__)
+    actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+    fetch = actions.add_parser("fetch", help="download the part of a kernel a span needs")
+    fetch.add_argument("url", metavar="URL", help=f"kernel address, e.g. {JUP365_URL}")
+    fetch.add_argument("--from", dest="start", required=True, metavar="ISO",
+                       help="first UTC date, e.g. 2022-09-01")
+    fetch.add_argument("--to", dest="end", required=True, metavar="ISO",
+                       help="last UTC date, e.g. 2022-10-01")
+    fetch.add_argument("--out", required=True, metavar="FILE", help="excerpt to write (.bsp)")
+    fetch.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                       help="seconds to wait for the server (default 30)")
+    fetch.set_defaults(run=_run_fetch)
+    check = actions.add_parser("check", help="list the moons and spans a kernel covers")
+    check.add_argument("file", metavar="FILE", help="SPK kernel (.bsp)")
+    check.set_defaults(run=_run_check)
+
+
+def add_kernel_option(parser: argparse.ArgumentParser) -> None:
+    """Give ``parser`` a ``--kernel FILE`` option (see :func:`apply_kernel_option`)."""
+    parser.add_argument("--kernel", metavar="FILE", default=None,
+                        help="JPL satellite kernel (.bsp) to use for the moons where it covers")
+
+
+def apply_kernel_option(args: argparse.Namespace) -> SpkSource | None:
+    """Activate the kernel named by ``--kernel``, if any; DataFileError when it is unusable."""
+    path = getattr(args, "kernel", None)
+    return use_kernel(path) if path else None
+
+
+class ProgressBar:
+    """A one-line text progress bar, redrawn in place: ``[#####.....]  48%  1.2/2.5 MB``."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.width = width
+        self.last = ""
+
+    def __call__(self, done: int, total: int) -> None:
+        frac = done / total if total else 1.0
+        filled = int(round(frac * self.width))
+        line = (f"\r[{'#' * filled}{'.' * (self.width - filled)}] {frac:4.0%}  "
+                f"{done / 1e6:.1f}/{total / 1e6:.1f} MB")
+        if line != self.last:  # redraw only when something visible changed
+            self.stream.write(line)
+            self.stream.flush()
+            self.last = line
+
+    def finish(self) -> None:
+        """End the bar's line."""
+        if self.last:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _run_fetch(args: argparse.Namespace) -> int:
+    start, end = utc_to_tdb(args.start), utc_to_tdb(args.end)
+    if end <= start:
+        raise InvalidTimeError(f"--to {args.end} must be later than --from {args.start}")
+    bar = ProgressBar()
+    try:
+        result = fetch_excerpt(args.url, args.out, start, end, progress=bar, timeout=args.timeout)
+    finally:
+        bar.finish()
+    reused = ""
+    if result.reused:
+        reused = f", {result.reused / 1e6:.2f} MB reused from an interrupted run"
+    print(f"wrote {result.path} ({result.size / 1e6:.2f} MB, {result.segments} segments; "
+          f"downloaded {result.downloaded / 1e6:.2f} MB{reused})")
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    source = SpkSource(args.file)
+    try:
+        print(f"{args.file}: usable for {', '.join(source.bodies)}")
+        for body in source.bodies:
+            spans = "; ".join(f"{tdb_to_iso(a, 0)} to {tdb_to_iso(b, 0)} UTC"
+                              for a, b in source.spans(body))
+            print(f"  {body:<9} {spans}")
+    finally:
+        source.close()
+    return 0

@@ -1,0 +1,111 @@
+"""A tiny local HTTP server for the download tests: Range support, drop-outs, no-Range mode.
+
+It serves one file's bytes from 127.0.0.1 on a free port, counts the payload bytes it sends,
+and shuts itself down after ``lifetime`` seconds even if a test forgets to stop it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+_RANGE = re.compile(r"bytes=(\d+)-(\d*)")
+
+
+class RangeServer:
+    """Serve ``data`` at ``/kernel.bsp``.
+
+    Parameters
+    ----------
+    data : bytes
+        The file served.
+    mode : str
+        ``"range"`` (206 answers), ``"ignore-range"`` (always 200 with everything) or
+        ``"drop"`` (like ``"range"``, but the connection is cut once ``drop_after`` payload
+        bytes have been sent in total; later requests are served normally).
+    """
+
+    def __init__(self, data: bytes, mode: str = "range", drop_after: int = 0,
+                 lifetime: float = 30.0) -> None:
+        self.data = data
+        self.mode = mode
+        self.drop_after = drop_after
+        self.sent = 0
+        self.requests = 0
+        self.dropped = False
+        self.lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kernel.bsp"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
+        self.timer = threading.Timer(lifetime, self.stop)
+        self.timer.daemon = True
+
+    def __enter__(self) -> RangeServer:
+        self.thread.start()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        self.timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # keep test output quiet
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                with server.lock:
+                    server.requests += 1
+                if self.path != "/kernel.bsp":
+                    self.send_error(404)
+                    return
+                data = server.data
+                match = _RANGE.fullmatch(self.headers.get("Range", ""))
+                if server.mode == "ignore-range" or not match:
+                    self._send(200, data, {})
+                    return
+                start = int(match.group(1))
+                end = int(match.group(2)) if match.group(2) else len(data) - 1
+                if start >= len(data):
+                    self.send_response(416)
+                    self.send_header("Content-Range", f"bytes */{len(data)}")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                end = min(end, len(data) - 1)
+                head = {"Content-Range": f"bytes {start}-{end}/{len(data)}", "ETag": '"v1"'}
+                self._send(206, data[start : end + 1], head)
+
+            def _send(self, code: int, body: bytes, head: dict[str, str]) -> None:
+                self.send_response(code)
+                for key, value in head.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                cut = len(body)
+                with server.lock:
+                    if server.mode == "drop" and not server.dropped:
+                        room = server.drop_after - server.sent
+                        if room < len(body):
+                            cut = max(room, 0)
+                            server.dropped = True
+                    server.sent += cut
+                try:
+                    self.wfile.write(body[:cut])
+                    self.wfile.flush()
+                except OSError:
+                    pass  # the client hung up (e.g. it refused a 200 answer)
+                if cut < len(body):
+                    self.close_connection = True
+
+        return Handler

@@ -1,0 +1,124 @@
+"""Turn fitted arcs into variable-length Chebyshev segments and write them with provenance.
+
+Each arc is integrated once more (nominal trajectory only) and cut into segments by recursive
+halving until a Chebyshev-Lobatto interpolant of ``N_COEF`` coefficients reproduces the
+integrated position within ``TOL_KM`` and velocity within ``TOL_KMS`` at check points between
+the nodes. Lobatto nodes include both ends, so adjacent segments agree exactly in position
+(to rounding) at their shared break; velocity jumps only at the manoeuvres, which are breaks.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+from numpy.polynomial import chebyshev as npcheb
+
+from jovianview.core.timescale import tdb_to_iso
+
+from . import physics, sources
+
+N_COEF = 12
+TOL_KM = 0.02
+TOL_KMS = 2e-6
+DAY = physics.DAY
+NODES = np.cos(np.pi * np.arange(N_COEF) / (N_COEF - 1))[::-1]  # Lobatto, ascending
+_VANDER_INV = np.linalg.inv(npcheb.chebvander(NODES, N_COEF - 1))
+_CHECK = np.linspace(-1, 1, 4 * N_COEF + 1)
+
+
+def _segments(sol, t0, a, b, out):
+    """Append (start, end, coef) for [a, b] (TDB JD), halving until within tolerance."""
+    h = b - a
+    tn = a + (NODES + 1) * 0.5 * h
+    y = sol.sol((tn - t0) * DAY)
+    coef = _VANDER_INV @ y[:3].T  # (N_COEF, 3)
+    tc = a + (_CHECK + 1) * 0.5 * h
+    yc = sol.sol((tc - t0) * DAY)
+    pos = npcheb.chebvander(_CHECK, N_COEF - 1) @ coef
+    dcoef = npcheb.chebder(coef) * (2.0 / (h * DAY))
+    vel = npcheb.chebvander(_CHECK, N_COEF - 2) @ dcoef
+    perr = np.abs(pos - yc[:3].T).max()
+    verr = np.abs(vel - yc[3:].T).max()
+    if (perr > TOL_KM or verr > TOL_KMS) and h > 1e-4:
+        mid = 0.5 * (a + b)
+        _segments(sol, t0, a, mid, out)
+        _segments(sol, t0, mid, b, out)
+    else:
+        out.append((a, b, coef))
+
+
+def build_table(results, bodies):
+    """Integrate each arc and segment it; return arrays for the asset."""
+    segs = []
+    manoeuvres = []
+    for arc in sorted(results, key=lambda r: min(r.t_start, r.t_end)):
+        lo, hi = min(arc.t_start, arc.t_end), max(arc.t_start, arc.t_end)
+        pert = physics.Perturbers(sources.body_states, bodies, lo - 0.5, hi + 0.5)
+        sol = physics.propagate(arc.t_start, arc.x_start[:, None], arc.t_end, pert)
+        pieces = []
+        _segments(sol, arc.t_start, lo, hi, pieces)
+        segs += pieces
+        if np.any(arc.dv):
+            manoeuvres.append((arc.t_start, *arc.dv))
+    breaks = np.array([s[0] for s in segs] + [segs[-1][1]])
+    starts = np.array([s[0] for s in segs])
+    ends = np.array([s[1] for s in segs])
+    if np.any(np.abs(starts[1:] - ends[:-1]) > 1e-9):
+        raise RuntimeError("segments are not contiguous")
+    coef = np.stack([s[2] for s in segs])
+    return {"breaks": breaks, "coef": coef, "manoeuvres": np.array(manoeuvres)}
+
+
+def provenance(results, source_names, tg) -> dict:
+    """A JSON-able record of how the table was made and how well it met its targets."""
+    summary = {}
+    for r in results:
+        item = {k: (np.round(v, 3).tolist() if isinstance(v, np.ndarray) else round(v, 4))
+                for k, v in r.residuals.items()}
+        item["dv_m_s"] = round(float(np.linalg.norm(r.dv)) * 1e3, 4)
+        summary[f"PJ{r.pj}"] = item
+    last_flown = max(n for n, s in tg.status.items() if s != "planned")
+    planned_after = tg.apojove_tdb.get(last_flown + 1)
+    return {
+        "what": "Juno (NAIF -61) position, km, relative to Jupiter's centre, ICRF axes, TDB",
+        "format": "variable-length Chebyshev segments: breaks (n+1,) TDB JD, coef (n, k, 3) km; "
+                  "tau = 2 (t - breaks[i]) / (breaks[i+1] - breaks[i]) - 1",
+        "generator": "tools/make_juno.py (tools/juno/)",
+        "generated": date.today().isoformat(),
+        "method": "arc-by-arc fit: integration (DOP853, rtol 1e-12) in Jupiter's field "
+                  "(GM, J2, J4) with the Sun and the Galilean moons as third bodies; impulsive "
+                  "manoeuvres at the apojove before each perijove, chosen by Gauss-Newton so "
+                  "the perijove time, the orbit-file apojove position and the moon-flyby "
+                  "closest approach match the published facts",
+        "constants": {
+            "GM_jupiter_km3_s2": physics.GM_JUPITER, "J2": physics.J2, "J4": physics.J4,
+            "reference_radius_km": physics.R_REF, "GM_third_bodies": physics.GM,
+            "pole": "IAU 2015 (pck00011)",
+        },
+        "sources": {
+            "perijove and apojove times": "Juno mission-operations perijove table "
+            "(public transcription: jpmorgen/IoIO juno.py); PJ1-PJ33 as NAIF juno_rec_orbit_v08.orb",
+            "apojove positions (orbits 1-34)": "NAIF juno_rec_orbit_v08.orb",
+            "flybys": "SPICE geometry on reconstructed Juno kernels (volcanopele/juno); NASA",
+            "GM": "NAIF gm_de440.tpc", "J2, J4": "Iess et al. 2018, Nature 555, 220",
+            "third bodies": source_names,
+        },
+        "start_utc": tdb_to_iso(min(min(r.t_start, r.t_end) for r in results), 0),
+        "end_utc": tdb_to_iso(max(max(r.t_start, r.t_end) for r in results), 0),
+        "planned_after_tdb": planned_after,
+        "planned_note": f"after the apojove following PJ{last_flown} the trajectory follows the "
+                        "mission plan (perijoves not confirmed flown)",
+        "fit_summary": summary,
+    }
+
+
+def save(path, table, prov) -> None:
+    np.savez_compressed(
+        path,
+        juno__breaks=table["breaks"],
+        juno__coef=table["coef"],
+        juno__manoeuvres=table["manoeuvres"],
+        provenance=np.array(json.dumps(prov, indent=1, sort_keys=True)),
+    )

@@ -1,0 +1,1 @@
+"""Generator of the embedded Galilean-moon ephemeris (see fit_moons.py)."""
