@@ -25,7 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 PERTURBERS = ("sun", "io", "europa", "ganymede", "callisto")
 START_BEFORE_PJ0_DAYS = 1.0 / 24.0
 END_AFTER_LAST_DAYS = 16.0
-PJ0_WEIGHT = 0.001
+PJ0_WEIGHT = 0.1
+CLEANUP_AFTER_PJ_DAYS = 3.0
+VERBOSE = False
 
 
 def first_guess(t, r, period_days):
@@ -73,7 +75,7 @@ def fit_all(tg: targets.Targets, bodies, log=print):
 
     eps = np.array([10.0, 10.0, 10.0, 1e-5, 1e-5, 1e-5])
     log("arc 1 (orbit insertion to A2)")
-    p, two, info = fit.gauss_newton(lambda q: q, x_guess, eps, TwoWay, res_first, log=log, verbose=True)
+    p, two, info = fit.gauss_newton(lambda q: q, x_guess, eps, TwoWay, res_first, log=log)
     log(f"    {info}")
     results = [fit.ArcResult(0, a1.tdb, t_begin, p.copy(), np.zeros(3), info["pj0"]),
                fit.ArcResult(1, a1.tdb, a2.tdb, p.copy(), np.zeros(3), info["pj1"])]
@@ -86,25 +88,33 @@ def fit_all(tg: targets.Targets, bodies, log=print):
         if abs(results[-1].t_end - t0) > 1e-9:
             raise RuntimeError(f"arc {n} does not start where arc {n - 1} ends")
         pert = perturbers(t0, t1)
-        apo_end = tg.orb.get(n + 1)
+        apo_end = tg.orb.get(n + 1) if n + 1 in tg.apojove_tdb else None
         flybys = [f for f in flybys_by_pj.get(n, []) if f.body in bodies]
 
-        def make_x0(dv, x_arrive=x_arrive):
-            return x_arrive + np.concatenate([np.zeros(3), dv])
+        # A clean-up burn along the velocity after perijove, where the orbit file also pins
+        # the next apojove: the perijove pass (moons, real trims) changes the orbit's energy.
+        burn_time = tg.perijove_tdb[n] + CLEANUP_AFTER_PJ_DAYS if apo_end is not None else None
+        npar = 4 if burn_time is not None else 3
 
-        def run(x0s, t0=t0, t1=t1, pert=pert):
-            return fit.Stack(t0, x0s, t1, pert)
+        def make_x0(q, x_arrive=x_arrive):
+            return np.concatenate([x_arrive + np.concatenate([np.zeros(3), q[:3]]), q[3:]])
+
+        def run(x0s, t0=t0, t1=t1, pert=pert, burn_time=burn_time):
+            burns = x0s[6] if burn_time is not None else None
+            return fit.Stack(t0, x0s[:6], t1, pert, burn_time, burns)
 
         def res(stack, j, n=n, flybys=flybys, apo_end=apo_end):
             return fit.arc_residuals(stack, j, n, tg.perijove_tdb[n], flybys, apo_end,
                                      sources.body_states)
 
         log(f"arc {n} ({len(flybys)} flybys, orbit-file apojove: {apo_end is not None})")
-        sig = np.full(3, fit.SIGMA_DV_KMS)
-        dv, stack, info = fit.gauss_newton(make_x0, np.zeros(3), np.full(3, 2e-6), run, res,
-                                           reg_sigma=sig, log=log)
-        log(f"    dv {np.linalg.norm(dv) * 1e3:.3f} m/s  {info}")
-        results.append(fit.ArcResult(n, t0, t1, make_x0(dv), dv, info))
+        sig = np.full(npar, fit.SIGMA_DV_KMS)
+        q, stack, info = fit.gauss_newton(make_x0, np.zeros(npar), np.full(npar, 2e-6), run,
+                                          res, reg_sigma=sig, log=log, verbose=VERBOSE)
+        dv = q[:3]
+        burn = float(q[3]) if npar == 4 else 0.0
+        log(f"    dv {np.linalg.norm(dv) * 1e3:.3f} m/s, clean-up {burn * 1e3:.3f} m/s  {info}")
+        results.append(fit.ArcResult(n, t0, t1, make_x0(q)[:6], dv, info, burn_time, burn))
         x_arrive = stack.states(t1)[:, 0, 0]
     return results
 

@@ -23,12 +23,12 @@ import numpy as np
 from scipy.optimize import brentq, least_squares
 
 from . import physics
-from .targets import MEAN_RADIUS, Flyby, OrbApojove
+from .targets import MEAN_RADIUS, OrbApojove
 
 DAY = physics.DAY
 SIGMA_PERIJOVE_S = 0.05
 SIGMA_APO_RADIAL_KM = 20.0
-SIGMA_APO_TRANSVERSE_KM = 1500.0
+SIGMA_APO_TRANSVERSE_KM = 40000.0
 SIGMA_FLYBY_S = 0.5
 SIGMA_FLYBY_KM = 2.0
 SIGMA_DV_KMS = 1e-3
@@ -44,20 +44,43 @@ class ArcResult:
     x_start: np.ndarray
     dv: np.ndarray
     residuals: dict = field(default_factory=dict)
+    burn_time: float | None = None
+    burn_kms: float = 0.0
 
 
 class Stack:
-    """A stacked propagation: m trajectories from t0, evaluated per trajectory."""
+    """A stacked propagation: m trajectories from t0, evaluated per trajectory.
 
-    def __init__(self, t0, x0, t1, perturbers):
+    With ``burn_time`` and ``burns`` (m,), the integration stops at ``burn_time``, adds
+    ``burns`` km/s along each trajectory's velocity and goes on: a second, impulsive
+    manoeuvre inside the arc (a clean-up after perijove).
+    """
+
+    def __init__(self, t0, x0, t1, perturbers, burn_time=None, burns=None):
         self.t0 = t0
         self.m = x0.shape[1]
-        self.sol = physics.propagate(t0, x0, t1, perturbers)
+        self.burn_time = burn_time
+        if burn_time is None:
+            self.legs = [(t0, physics.propagate(t0, x0, t1, perturbers))]
+        else:
+            first = physics.propagate(t0, x0, burn_time, perturbers)
+            x1 = first.y[:, -1].reshape(6, self.m).copy()
+            self.burn_vectors = burns * x1[3:] / np.linalg.norm(x1[3:], axis=0)
+            x1[3:] += self.burn_vectors
+            self.legs = [(t0, first), (burn_time, physics.propagate(burn_time, x1, t1, perturbers))]
 
     def states(self, tjd):
         """(6, m, k) states at TDB JD array ``tjd``."""
-        tjd = np.atleast_1d(tjd)
-        return self.sol.sol((tjd - self.t0) * DAY).reshape(6, self.m, tjd.size)
+        tjd = np.atleast_1d(np.asarray(tjd, dtype=float))
+        if len(self.legs) == 1:
+            t0, sol = self.legs[0]
+            return sol.sol((tjd - t0) * DAY).reshape(6, self.m, tjd.size)
+        out = np.empty((6 * self.m, tjd.size))
+        late = tjd >= self.burn_time
+        for sel, (t0, sol) in ((~late, self.legs[0]), (late, self.legs[1])):
+            if sel.any():
+                out[:, sel] = sol.sol((tjd[sel] - t0) * DAY)
+        return out.reshape(6, self.m, tjd.size)
 
 
 def closest_time(stack: Stack, j: int, guess: float, window_s: float, body_states=None,
@@ -133,7 +156,7 @@ def arc_residuals(stack, j, pj, t_peri, flybys, apo_end, body_states) -> tuple[n
     return np.array(out), info
 
 
-def gauss_newton(make_x0, p0, eps, run, residual_fn, reg_sigma=None, max_iter=40, tol=None,
+def gauss_newton(make_x0, p0, eps, run, residual_fn, reg_sigma=None, max_iter=16, tol=None,
                  log=print, verbose=False):
     """Minimise the scaled residuals over parameters ``p``; return (p, stack, info).
 
@@ -164,7 +187,7 @@ def gauss_newton(make_x0, p0, eps, run, residual_fn, reg_sigma=None, max_iter=40
         return cache[key]
 
     result = least_squares(lambda x: evaluate(x)[0], np.zeros(n), jac=lambda x: evaluate(x)[1],
-                           method="lm", xtol=1e-10, ftol=1e-12, max_nfev=max_iter)
+                           method="lm", xtol=1e-8, ftol=1e-9, max_nfev=max_iter)
     r0, _, stack, info = evaluate(result.x)
     log(f"    evaluations {result.nfev}, cost {r0 @ r0:.3g}")
     return p0 + result.x * eps, stack, info

@@ -85,12 +85,11 @@ def zonal_acc(r: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 def third_body_acc(r: np.ndarray, bodies: np.ndarray, gm: np.ndarray) -> np.ndarray:
     """Direct minus indirect (Jupiter-centred frame) attraction of bodies (nb, 3) on r (3, m)."""
-    acc = np.zeros_like(r)
-    for d, mu in zip(bodies, gm, strict=True):
-        rel = d[:, None] - r
-        dist3 = np.einsum("ij,ij->j", rel, rel) ** 1.5
-        acc += mu * (rel / dist3 - (d / np.dot(d, d) ** 1.5)[:, None])
-    return acc
+    rel = bodies[:, :, None] - r[None]  # (nb, 3, m)
+    dist3 = np.einsum("bim,bim->bm", rel, rel) ** 1.5
+    direct = np.einsum("b,bim->im", gm, rel / dist3[:, None, :])
+    indirect = (gm / np.einsum("bi,bi->b", bodies, bodies) ** 1.5) @ bodies
+    return direct - indirect[:, None]
 
 
 def propagate(t0: float, x0: np.ndarray, t1: float, perturbers: Perturbers | None):

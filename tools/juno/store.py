@@ -18,10 +18,11 @@ from numpy.polynomial import chebyshev as npcheb
 from jovianview.core.timescale import tdb_to_iso
 
 from . import physics, sources
+from .fit import Stack
 
 N_COEF = 12
-TOL_KM = 0.02
-TOL_KMS = 2e-6
+TOL_KM = 0.05
+TOL_KMS = 1e-4
 DAY = physics.DAY
 NODES = np.cos(np.pi * np.arange(N_COEF) / (N_COEF - 1))[::-1]  # Lobatto, ascending
 _VANDER_INV = np.linalg.inv(npcheb.chebvander(NODES, N_COEF - 1))
@@ -56,18 +57,23 @@ def build_table(results, bodies):
     for arc in sorted(results, key=lambda r: min(r.t_start, r.t_end)):
         lo, hi = min(arc.t_start, arc.t_end), max(arc.t_start, arc.t_end)
         pert = physics.Perturbers(sources.body_states, bodies, lo - 0.5, hi + 0.5)
-        sol = physics.propagate(arc.t_start, arc.x_start[:, None], arc.t_end, pert)
-        pieces = []
-        _segments(sol, arc.t_start, lo, hi, pieces)
-        segs += pieces
+        burn = arc.burn_time if arc.burn_kms else None
+        stack = Stack(arc.t_start, arc.x_start[:, None], arc.t_end, pert, burn,
+                      np.array([arc.burn_kms]))
+        edges = [lo, hi] if burn is None else [lo, burn, hi]
+        for (leg_t0, sol), a, b in zip(stack.legs, edges[:-1], edges[1:], strict=True):
+            _segments(sol, leg_t0, a, b, segs)
         if np.any(arc.dv):
             manoeuvres.append((arc.t_start, *arc.dv))
+        if burn is not None:
+            manoeuvres.append((burn, *stack.burn_vectors[:, 0]))
     breaks = np.array([s[0] for s in segs] + [segs[-1][1]])
     starts = np.array([s[0] for s in segs])
     ends = np.array([s[1] for s in segs])
     if np.any(np.abs(starts[1:] - ends[:-1]) > 1e-9):
         raise RuntimeError("segments are not contiguous")
     coef = np.stack([s[2] for s in segs])
+    manoeuvres.sort()
     return {"breaks": breaks, "coef": coef, "manoeuvres": np.array(manoeuvres)}
 
 
@@ -99,7 +105,8 @@ def provenance(results, source_names, tg) -> dict:
         },
         "sources": {
             "perijove and apojove times": "Juno mission-operations perijove table "
-            "(public transcription: jpmorgen/IoIO juno.py); PJ1-PJ33 as NAIF juno_rec_orbit_v08.orb",
+            "(public transcription: jpmorgen/IoIO juno.py); PJ1-PJ33 as NAIF "
+            "juno_rec_orbit_v08.orb",
             "apojove positions (orbits 1-34)": "NAIF juno_rec_orbit_v08.orb",
             "flybys": "SPICE geometry on reconstructed Juno kernels (volcanopele/juno); NASA",
             "GM": "NAIF gm_de440.tpc", "J2, J4": "Iess et al. 2018, Nature 555, 220",

@@ -55,7 +55,7 @@ class Targets:
 
 
 def near_point_position(tdb: float, lon_east_deg: float, lat_deg: float, alt_km: float):
-    """ICRF position of a point ``alt_km`` along the ellipsoid normal at (lon, planetocentric lat)."""
+    """ICRF position ``alt_km`` along the ellipsoid normal at (east lon, planetocentric lat)."""
     lon, latc = np.radians(lon_east_deg), np.radians(lat_deg)
     rho = A_EQ * B_POLE / np.hypot(B_POLE * np.cos(latc), A_EQ * np.sin(latc))
     surface = rho * np.array([np.cos(latc) * np.cos(lon), np.cos(latc) * np.sin(lon), np.sin(latc)])
