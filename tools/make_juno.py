@@ -1,4 +1,4 @@
-"""Generate Juno's embedded trajectory, ``assets/ephemeris/juno.npz``, from facts and physics.
+"""Generate Juno's embedded trajectory, ``assets/juno/trajectory.npz``, from facts and physics.
 
 Rerun with (a few minutes; scipy needed)::
 
@@ -122,7 +122,7 @@ def fit_all(tg: targets.Targets, bodies, log=print):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, default=REPO.parent / "shared" / "reference")
-    parser.add_argument("--out", type=Path, default=REPO / "assets" / "ephemeris" / "juno.npz")
+    parser.add_argument("--out", type=Path, default=REPO / "assets" / "juno" / "trajectory.npz")
     parser.add_argument("--last", type=int, default=None, help="stop after this perijove")
     args = parser.parse_args()
     started = time.time()
