@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 
+from jovianview.cli.kernels import add_kernel_option, apply_kernel_option
 from jovianview.core.ephemeris import state
 from jovianview.core.errors import InvalidTimeError
 from jovianview.core.timescale import check_tdb, parse_step, tdb_to_iso, utc_to_tdb
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--step", default="10m", help="range step: 30s, 10m, 2h, 1d (default 10m)")
     p.add_argument("--center", default="jupiter", help="jupiter (default) or another body")
     p.add_argument("--frame", default="icrf", choices=FRAMES, help="axes of the output")
+    add_kernel_option(p)
     p.set_defaults(run=run)
 
 
@@ -56,7 +58,7 @@ def times_from_args(args: argparse.Namespace) -> np.ndarray:
     if last < first:
         raise InvalidTimeError(f"--to {args.end} is before --from {args.start}")
     step = parse_step(args.step)
-    count = int(np.floor((last - first) / step + 1e-9)) + 1
+    count = int(np.floor((last - first) / step + 1e-6)) + 1  # 1e-6 step: float noise of JDs
     if count > MAX_ROWS:
         raise InvalidTimeError(
             f"{count} rows requested; at most {MAX_ROWS:,} per call: use a larger --step"
@@ -68,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the CSV for the parsed arguments."""
     from jovianview.core.frames import transform_state
 
+    apply_kernel_option(args)
     tdb = times_from_args(args)
     body = args.body
     pos, vel = state(body, tdb)

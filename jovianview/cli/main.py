@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, kernels
+    from jovianview.cli import ephem, events, kernels, render
 
     parser = _Parser(prog="jovianview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"jovianview {__version__}")
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     ephem.register(sub)
     events.register(sub)
     kernels.register(sub)
+    render.register(sub)
     return parser
 
 
@@ -36,9 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    if args.command is None:  # no arguments: the desktop program
+        from jovianview.qt.launch import run_gui
+
+        return run_gui()
     try:
         return int(args.run(args) or 0)
     except JovianviewError as exc:

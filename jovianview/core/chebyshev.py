@@ -10,7 +10,10 @@ grows linearly with it.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 from numpy.polynomial import chebyshev as npcheb
@@ -18,7 +21,8 @@ from numpy.typing import NDArray
 
 from jovianview.core.timescale import SECONDS_PER_DAY
 
-CHUNK = 16384  # epochs per chunk: keeps the working set in cache and memory bounded
+CHUNK = 4096  # epochs per chunk: keeps the working set in cache and memory bounded
+PARALLEL_MIN = 4 * CHUNK  # below this, threads cost more than they save
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class ChebyshevTable:
     start: float
     step: float
     coef: NDArray[np.float64]
-    _dcoef: NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _rows: NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         coef = np.ascontiguousarray(self.coef, dtype=np.float64)
@@ -47,59 +51,66 @@ class ChebyshevTable:
                 f"Chebyshev coefficients must be (n_seg, n_coef>=2, 3), got {coef.shape}"
             )
         object.__setattr__(self, "coef", coef)
-        # d/dt = d/dtau * 2/step; in km/s.
-        dcoef = npcheb.chebder(coef, axis=1) * (2.0 / (self.step * SECONDS_PER_DAY))
-        object.__setattr__(self, "_dcoef", np.ascontiguousarray(dcoef))
+        # (n_seg, 3, n_coef): one contiguous row per axis, the layout the matmul wants.
+        object.__setattr__(self, "_rows", np.ascontiguousarray(coef.transpose(0, 2, 1)))
 
     @property
     def end(self) -> float:
         """TDB Julian date where the last segment ends."""
         return self.start + self.coef.shape[0] * self.step
 
-    def _locate(self, t: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-        offset = (t - self.start) / self.step
-        index = np.clip(np.floor(offset).astype(np.intp), 0, self.coef.shape[0] - 1)
-        tau = 2.0 * (offset - index) - 1.0
-        return index, tau
-
     def state(self, t: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Position (km) and velocity (km/s) at TDB Julian dates ``t`` (1-D), each (3, N).
 
-        Times must already be checked against ``[start, end]``.
+        Times must already be checked against ``[start, end]``. Large batches are split into
+        chunks shared between threads (numpy releases the GIL), so memory beyond the result
+        stays bounded and both cores work.
         """
         t = np.asarray(t, dtype=np.float64).ravel()
         n = t.size
         pos = np.empty((3, n))
         vel = np.empty((3, n))
-        for lo in range(0, n, CHUNK):
-            hi = min(lo + CHUNK, n)
-            index, tau = self._locate(t[lo:hi])
-            pos[:, lo:hi], vel[:, lo:hi] = _evaluate(self.coef, self._dcoef, index, tau)
+        starts = range(0, n, CHUNK)
+        if n >= PARALLEL_MIN and _workers() > 1:
+            with ThreadPoolExecutor(_workers()) as pool:
+                list(pool.map(lambda lo: self._chunk(t, lo, pos, vel), starts))
+        else:
+            for lo in starts:
+                self._chunk(t, lo, pos, vel)
         return pos, vel
 
+    def _chunk(self, t, lo, pos, vel) -> None:
+        hi = min(lo + CHUNK, t.size)
+        offset = (t[lo:hi] - self.start) / self.step
+        index = np.clip(offset.astype(np.intp), 0, self.coef.shape[0] - 1)
+        tau = 2.0 * (offset - index) - 1.0
+        # (m, 3, K) @ (m, K, 2): position and d/dtau in one pass over the coefficients.
+        both = np.matmul(self._rows[index], _basis(tau, self.coef.shape[1]))
+        pos[:, lo:hi] = both[:, :, 0].T
+        np.multiply(both[:, :, 1].T, 2.0 / (self.step * SECONDS_PER_DAY), out=vel[:, lo:hi])
 
-def _evaluate(coef, dcoef, index, tau):
-    """Sum the series with the Chebyshev recurrence on gathered coefficients."""
-    n_coef = coef.shape[1]
-    c = coef[index]  # (N, n_coef, 3)
-    d = dcoef[index]  # (N, n_coef - 1, 3)
-    t_prev = np.ones_like(tau)
-    t_cur = tau
-    pos = c[:, 0, :] + c[:, 1, :] * tau[:, None]
-    vel = d[:, 0, :].copy()
+
+@cache
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
+def _basis(tau: NDArray[np.float64], n_coef: int) -> NDArray[np.float64]:
+    """T_k(tau) and dT_k/dtau = k U_{k-1}(tau) for k < n_coef, shape (m, n_coef, 2)."""
+    m = tau.size
+    basis = np.empty((m, n_coef, 2))
+    basis[:, 0, 0] = 1.0
+    basis[:, 1, 0] = tau
+    basis[:, 0, 1] = 0.0
+    basis[:, 1, 1] = 1.0
     two_tau = 2.0 * tau
+    u_prev = np.ones(m)
+    u_cur = two_tau.copy()
     for k in range(2, n_coef):
-        t_prev, t_cur = t_cur, two_tau * t_cur - t_prev
-        pos += c[:, k, :] * t_cur[:, None]
-    # The derivative series is one term shorter: T_0 .. T_{n-2}.
-    t_prev = np.ones_like(tau)
-    t_cur = tau
-    if n_coef > 2:
-        vel += d[:, 1, :] * tau[:, None]
-    for k in range(2, n_coef - 1):
-        t_prev, t_cur = t_cur, two_tau * t_cur - t_prev
-        vel += d[:, k, :] * t_cur[:, None]
-    return pos.T, vel.T
+        basis[:, k, 0] = two_tau * basis[:, k - 1, 0] - basis[:, k - 2, 0]
+        basis[:, k, 1] = k * u_cur
+        u_prev, u_cur = u_cur, two_tau * u_cur - u_prev
+    return basis
 
 
 def fit_table(func, start: float, end: float, step: float, n_coef: int) -> ChebyshevTable:

@@ -19,6 +19,7 @@ error is printed and stored in the provenance.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -32,10 +33,12 @@ from tools.moons.reference import earth_from_jupiter_barycentre, sun_from_jupite
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "assets" / "ephemeris"
-SPAN = (2457388.5, 2462867.5)  # TDB JD 2016-01-01T00:00 .. 2031-01-01T00:00
-# Segment length (days) and number of coefficients per moon: about 1/2 orbit per segment.
-SEGMENTS = {"io": (1.0, 14), "europa": (2.0, 14), "ganymede": (4.0, 14), "callisto": (8.0, 14)}
-SOLAR_SEGMENT = (16.0, 12)
+SPAN = (2457387.5, 2462868.5)  # TDB JD 2015-12-31T00:00 .. 2031-01-02T00:00
+# Segment length (days) and coefficients per moon. Positions relative to Jupiter's centre carry
+# its reflex wobble around the barycentre (Io: +-20 km every 1.77 d), so even Callisto needs
+# segments short against Io's period.
+SEGMENTS = {"io": (1.0, 14), "europa": (1.0, 13), "ganymede": (1.0, 11), "callisto": (1.0, 10)}
+SOLAR_SEGMENTS = {"sun": (16.0, 12), "earth": (8.0, 12)}
 
 
 def moon_tables(params: dict) -> tuple[dict[str, ChebyshevTable], dict[str, float]]:
@@ -69,10 +72,10 @@ def moon_tables(params: dict) -> tuple[dict[str, ChebyshevTable], dict[str, floa
 
 def solar_tables() -> dict[str, ChebyshevTable]:
     """Sun and Earth relative to Jupiter's barycentre, fitted to DE421 at Chebyshev nodes."""
-    length, n_coef = SOLAR_SEGMENT
     out = {}
     for name, func in (("sun", sun_from_jupiter_barycentre),
                        ("earth", earth_from_jupiter_barycentre)):
+        length, n_coef = SOLAR_SEGMENTS[name]
         table = fit_table(func, SPAN[0], SPAN[1], length, n_coef)
         probe = np.linspace(SPAN[0], SPAN[1], 20001)
         err = np.abs(table.state(probe)[0] - func(probe)).max()
@@ -82,7 +85,7 @@ def solar_tables() -> dict[str, ChebyshevTable]:
 
 
 def main() -> None:
-    params = json.loads(PARAMETERS.read_text())
+    params = json.loads((Path(sys.argv[1]) if len(sys.argv) > 1 else PARAMETERS).read_text())
     tables, errors = moon_tables(params)
     OUT.mkdir(parents=True, exist_ok=True)
     save_tables(OUT / "moons.npz", tables, {

@@ -26,6 +26,7 @@ from jovianview.core.constants import GM_JUPITER_SYSTEM, GM_MOONS
 from jovianview.core.ephemeris import juno as _juno
 from jovianview.core.ephemeris.bodies import MOONS, NAIF_IDS, normalize_body
 from jovianview.core.ephemeris.embedded import load_embedded
+from jovianview.core.ephemeris.snapshot import snapshot_bodies, snapshot_states
 from jovianview.core.errors import TimeRangeError
 from jovianview.core.timescale import check_tdb, tdb_to_iso
 
@@ -62,15 +63,21 @@ def available_bodies() -> tuple[str, ...]:
 
 
 def span(body: str) -> tuple[float, float]:
-    """First and last TDB Julian date the embedded ephemeris of ``body`` supports."""
+    """First and last TDB Julian date the embedded ephemeris of ``body`` supports.
+
+    The Sun and Earth also need the moons (for Jupiter's centre), and Jupiter needs them all.
+    """
     body = normalize_body(body, available_bodies())
+    tables = load_embedded().tables
     if body == "jupiter":
-        starts, ends = zip(*(span(b) for b in load_embedded().tables), strict=True)
-        return max(starts), min(ends)
-    if body == "juno":  # variable-length segments of its own (ephemeris/juno.py)
+        needed = list(tables)
+    elif body == "juno":  # variable-length segments of its own (ephemeris/juno.py)
         return _juno.span()
-    table = load_embedded().tables[body]
-    return table.start, table.end
+    elif body in BARYCENTRIC:
+        needed = [body, *MOONS]
+    else:
+        needed = [body]
+    return max(tables[b].start for b in needed), min(tables[b].end for b in needed)
 
 
 def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -114,6 +121,11 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
 def _embedded_state(body: str, t: NDArray[np.float64]):
     if body == "juno":
         return _juno.juno_state(t)
+    if t.size == 1 and body in snapshot_bodies():
+        # One epoch: the stacked per-frame evaluator is several times cheaper.
+        pos, vel = snapshot_states(float(t[0]))
+        row = snapshot_bodies().index(body)
+        return pos[row][:, None].copy(), vel[row][:, None].copy()
     tables = load_embedded().tables
     pos, vel = tables[body].state(t)
     if body in BARYCENTRIC:

@@ -164,6 +164,10 @@ def _temp_beside(out: Path) -> Path:
     except OSError as exc:
         raise DataFileError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
     os.close(fd)
+    # mkstemp makes the file private (0600); give the result the usual permissions.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)
     return Path(name)
 
 

@@ -19,7 +19,7 @@ from jovianview.core.constants import GM_JUPITER_SYSTEM, GM_MOONS
 from jovianview.core.ephemeris.bodies import MOONS
 from jovianview.core.ephemeris.embedded import load_embedded
 from jovianview.core.errors import TimeRangeError
-from jovianview.core.timescale import tdb_to_iso
+from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,12 @@ class _Stack:
     names: tuple[str, ...]
     start: NDArray[np.float64]  # (B,)
     step: NDArray[np.float64]
-    n_seg: NDArray[np.intp]
-    offset: NDArray[np.intp]  # first row of each body in coef
-    coef: NDArray[np.float64]  # (rows, K, 3) zero-padded
-    dcoef: NDArray[np.float64]  # (rows, K, 3) km/s, zero-padded
-    cheb_from_power: NDArray[np.float64]  # (K, K): T_k(tau) = sum_j tau^j M[j, k]
+    last_seg: NDArray[np.intp]
+    offset: NDArray[np.intp]  # first row of each body in ``series``
+    # (rows, K, 6): power-series coefficients in tau of x, y, z (km) and of vx, vy, vz (km/s),
+    # zero-padded to a common K. Converted once from Chebyshev form; with |tau| <= 1 and these
+    # smooth segments the conversion costs under a micrometre of precision.
+    series: NDArray[np.float64]
     bary: NDArray[np.float64]  # (B, B): adds the barycentre offset to sun and earth
     first: float
     last: float
@@ -42,23 +43,20 @@ def _stack() -> _Stack:
     tables = load_embedded().tables
     names = tuple(b for b in (*MOONS, "sun", "earth") if b in tables)
     width = max(tables[b].coef.shape[1] for b in names)
-    coefs, dcoefs, offsets = [], [], []
+    blocks, offsets = [], []
     row = 0
     for b in names:
         t = tables[b]
-        c = np.zeros((t.coef.shape[0], width, 3))
-        c[:, : t.coef.shape[1]] = t.coef
-        d = np.zeros_like(c)
-        d[:, : t._dcoef.shape[1]] = t._dcoef
-        coefs.append(c)
-        dcoefs.append(d)
+        n_seg, n_coef, _ = t.coef.shape
+        block = np.zeros((n_seg, width, 6))
+        power = np.einsum("jk,skx->sjx", _cheb_to_power(n_coef), t.coef)
+        block[:, :n_coef, :3] = power
+        # d/dt of sum p_j tau^j = sum j p_j tau^(j-1) * 2 / step, in km/s.
+        scale = 2.0 / (t.step * SECONDS_PER_DAY)
+        block[:, : n_coef - 1, 3:] = power[:, 1:] * np.arange(1, n_coef)[None, :, None] * scale
+        blocks.append(block)
         offsets.append(row)
-        row += t.coef.shape[0]
-    power = np.zeros((width, width))
-    for k in range(width):
-        unit = np.zeros(k + 1)
-        unit[k] = 1.0
-        power[: k + 1, k] = npcheb.cheb2poly(unit)
+        row += n_seg
     bary = np.eye(len(names))
     for i, b in enumerate(names):
         if b in ("sun", "earth"):
@@ -69,15 +67,21 @@ def _stack() -> _Stack:
         names=names,
         start=np.array([tables[b].start for b in names]),
         step=np.array([tables[b].step for b in names]),
-        n_seg=np.array([tables[b].coef.shape[0] for b in names]),
+        last_seg=np.array([tables[b].coef.shape[0] - 1 for b in names]),
         offset=np.array(offsets),
-        coef=np.concatenate(coefs),
-        dcoef=np.concatenate(dcoefs),
-        cheb_from_power=power,
+        series=np.concatenate(blocks),
         bary=bary,
         first=max(tables[b].start for b in names),
         last=min(tables[b].end for b in names),
     )
+
+
+def _cheb_to_power(n: int) -> NDArray[np.float64]:
+    """Matrix M with sum_k c_k T_k(tau) = sum_j (M c)_j tau^j."""
+    m = np.zeros((n, n))
+    for k in range(n):
+        m[: k + 1, k] = npcheb.cheb2poly(np.eye(n)[k, : k + 1])
+    return m
 
 
 def snapshot_bodies() -> tuple[str, ...]:
@@ -98,10 +102,10 @@ def snapshot_states(tdb: float) -> tuple[NDArray[np.float64], NDArray[np.float64
             f"{tdb_to_iso(s.first, 0)} to {tdb_to_iso(s.last, 0)} UTC"
         )
     x = (tdb - s.start) / s.step
-    seg = np.minimum(x.astype(np.intp), s.n_seg - 1)
-    tau = 2.0 * (x - seg) - 1.0
-    basis = np.power.outer(tau, np.arange(s.coef.shape[1])) @ s.cheb_from_power  # (B, K)
-    rows = s.offset + seg
-    pos = np.einsum("bk,bkx->bx", basis, s.coef[rows])
-    vel = np.einsum("bk,bkx->bx", basis, s.dcoef[rows])
-    return s.bary @ pos, s.bary @ vel
+    seg = np.minimum(x.astype(np.intp), s.last_seg)
+    powers = np.power.outer(2.0 * (x - seg) - 1.0, _EXPONENTS[: s.series.shape[1]])
+    both = s.bary @ np.einsum("bk,bkx->bx", powers, s.series[s.offset + seg])
+    return both[:, :3], both[:, 3:]
+
+
+_EXPONENTS = np.arange(32, dtype=np.float64)

@@ -1,0 +1,134 @@
+"""What the scene shows at one moment, gathered from the core: a :class:`Snapshot`.
+
+The model asks the core for every position and rotation (through :mod:`.sources`) and keeps
+the answers in km, ICRF, float64. It decides nothing about pixels. Bodies the data do not
+cover are left out with a note, never drawn at a guessed place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from psygnal import Signal
+
+from jovianview.core.ephemeris import state
+from jovianview.core.errors import JovianviewError
+from jovianview.model import sources
+from jovianview.model.trail import Polyline, sample_juno_trail, sample_moon_orbit
+
+Vec = NDArray[np.float64]
+
+
+@dataclass
+class Snapshot:
+    """Positions (km, ICRF, from Jupiter's centre) and orientations at one TDB instant."""
+
+    tdb: float
+    positions: dict[str, Vec] = field(default_factory=dict)
+    rotations: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    juno_velocity: Vec | None = None
+    sun_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards the Sun
+    earth_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards Earth
+    notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
+
+    def has(self, body: str) -> bool:
+        return body in self.positions
+
+
+class SceneModel:
+    """Evaluates snapshots, Juno's trail and the moons' orbit paths, and caches the slow ones.
+
+    Signals
+    -------
+    trail_changed(Polyline), orbits_changed(dict)
+        Emitted when a new window of samples was computed (not every frame).
+    """
+
+    trail_changed = Signal(object)
+    orbits_changed = Signal(object)
+
+    TRAIL_HALF_WINDOW_DAYS = 60.0  # longer than Juno's longest orbit (53.5 d)
+
+    def __init__(self, frame_epoch_tdb: float) -> None:
+        self.radii = sources.radii_km()
+        self.jupiter_radius = sources.jupiter_radius_km()
+        # Render axes: Jupiter's equator frame (z = north pole); fixed for the session,
+        # the pole moves by arcseconds over the mission.
+        self.frame = sources.jupiter_equator(frame_epoch_tdb)
+        self.trail: Polyline | None = None
+        self.trail_note: str | None = None
+        self.orbits: dict[str, Polyline] = {}
+
+    # ---------------------------------------------------------------- per frame
+    def snapshot(self, tdb: float) -> Snapshot:
+        """Everything that moves, at ``tdb`` (the per-frame call)."""
+        snap = Snapshot(tdb=tdb)
+        snap.positions["jupiter"] = np.zeros(3)
+        positions = sources.all_positions(tdb)  # the core's fast one-call path
+        for body in sources.MOONS:
+            if body in positions:
+                snap.positions[body] = positions[body]
+                continue
+            try:
+                snap.positions[body] = state(body, tdb)[0]
+            except JovianviewError as exc:
+                snap.notes[body] = str(exc)
+        try:
+            pos, vel = state("juno", tdb)
+            snap.positions["juno"], snap.juno_velocity = pos, vel
+        except JovianviewError as exc:
+            snap.notes["juno"] = f"Juno is not shown: {exc}"
+        for body, attr in (("sun", "sun_direction"), ("earth", "earth_direction")):
+            try:
+                p = positions[body] if body in positions else state(body, tdb)[0]
+                setattr(snap, attr, p / np.linalg.norm(p))
+            except JovianviewError as exc:
+                snap.notes[body] = str(exc)
+        rot = sources.rotations(tdb)
+        if rot is None:
+            snap.notes["rotation"] = "rotation models are not available; bodies are not turned"
+        else:
+            snap.rotations = dict(zip(sources.BODIES, rot, strict=True))
+        return snap
+
+    # ---------------------------------------------------------------- cached paths
+    def update_paths(self, tdb: float) -> None:
+        """Resample Juno's trail and the moon orbits when ``tdb`` has left their windows."""
+        self._update_trail(tdb)
+        self._update_orbits(tdb)
+
+    def _update_trail(self, tdb: float) -> None:
+        half = self.TRAIL_HALF_WINDOW_DAYS
+        if self.trail is not None and self.trail.covers(tdb, margin=half / 3):
+            return
+        if self.trail_note is not None and self._trail_failed_at is not None \
+                and abs(tdb - self._trail_failed_at) < half / 3:
+            return
+        try:
+            self.trail = sample_juno_trail(tdb - half, tdb + half)
+            self.trail_note = None
+            self._trail_failed_at = None
+        except JovianviewError as exc:
+            self.trail = None
+            self.trail_note = f"no trail: {exc}"
+            self._trail_failed_at = tdb
+        self.trail_changed.emit(self.trail)
+
+    _trail_failed_at: float | None = None
+
+    def _update_orbits(self, tdb: float) -> None:
+        changed = False
+        for body in sources.MOONS:
+            path = self.orbits.get(body)
+            if path is not None and path.covers(tdb, margin=path.span_days / 4):
+                continue
+            try:
+                self.orbits[body] = sample_moon_orbit(body, tdb)
+                changed = True
+            except JovianviewError:
+                if self.orbits.pop(body, None) is not None:
+                    changed = True
+        if changed:
+            self.orbits_changed.emit(self.orbits)

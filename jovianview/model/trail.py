@@ -1,0 +1,84 @@
+"""Sampled paths: Juno's trail and the moons' orbits, as polylines with per-vertex times.
+
+A :class:`Polyline` is what the render layer's trail and path layers take: positions (3, N)
+km (ICRF, from Jupiter's centre) and the TDB of each vertex. Sampling only calls the core's
+``state()``; vertices are spaced evenly in angle around Jupiter rather than in time, so
+Juno's few-hour perijove pass gets as many points as its weeks near apojove.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jovianview.core.ephemeris import span, state
+from jovianview.core.timescale import utc_to_tdb
+
+# Sidereal periods (days) only to decide how much orbit path to draw around the moon
+# (Archinal et al. / JPL "Planetary Satellite Mean Elements": 1.769, 3.551, 7.155, 16.689 d).
+MOON_PERIOD_DAYS = {"io": 1.769, "europa": 3.551, "ganymede": 7.155, "callisto": 16.689}
+
+
+@dataclass
+class Polyline:
+    """Vertices (3, N) km with their TDB times (N,), and which vertices are a plan."""
+
+    positions: NDArray[np.float64]
+    times: NDArray[np.float64]
+    planned: NDArray[np.bool_]
+
+    @property
+    def start(self) -> float:
+        return float(self.times[0])
+
+    @property
+    def end(self) -> float:
+        return float(self.times[-1])
+
+    @property
+    def span_days(self) -> float:
+        return self.end - self.start
+
+    def covers(self, tdb: float, margin: float = 0.0) -> bool:
+        """True when ``tdb`` lies inside the samples with ``margin`` days to spare each side."""
+        return self.start + margin <= tdb <= self.end - margin
+
+
+def today_tdb() -> float:
+    """The TDB of the computer's clock: vertices after it are a plan, not a flown path."""
+    return float(utc_to_tdb(datetime.now(UTC)))
+
+
+def sample_juno_trail(start: float, end: float, n: int = 3000) -> Polyline:
+    """Juno's path from ``start`` to ``end`` (TDB), clipped to the data, evenly in angle.
+
+    Raises
+    ------
+    UnknownBodyError, TimeRangeError
+        When no Juno ephemeris exists or it does not overlap the window.
+    """
+    first, last = span("juno")
+    start, end = max(start, first), min(end, last)
+    if end <= start:
+        state("juno", first - 1.0)  # raises the TimeRangeError naming the covered span
+    coarse_t = np.linspace(start, end, 2001)
+    r = np.linalg.norm(state("juno", coarse_t)[0], axis=0)
+    # Angular rate of a Kepler orbit goes as 1/r^2: spend samples where the angle turns.
+    density = 1.0 / r**2
+    density += density.mean() * 0.2  # a floor, so apojove is not left bare
+    cumulative = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1]))])
+    times = np.interp(np.linspace(0.0, cumulative[-1], n), cumulative, coarse_t)
+    positions = state("juno", times)[0]
+    return Polyline(positions, times, times > today_tdb())
+
+
+def sample_moon_orbit(body: str, tdb: float, n: int = 256) -> Polyline:
+    """One full revolution of ``body`` centred on ``tdb``, clipped to the moon's data."""
+    half = MOON_PERIOD_DAYS[body] * 0.55
+    first, last = span(body)
+    times = np.linspace(max(tdb - half, first), min(tdb + half, last), n)
+    positions = state(body, times)[0]
+    return Polyline(positions, times, np.zeros(n, dtype=bool))

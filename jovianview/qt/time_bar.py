@@ -1,0 +1,59 @@
+"""The time controls: play/pause, rate, reverse, perijove jumps, a UTC field, "now", and
+the mission timeline. Widgets only; every action goes to the window's clock methods."""
+
+from __future__ import annotations
+
+from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from jovianview.model.clock import RATE_STEPS
+from jovianview.qt.timeline import TimelineWidget
+
+RATE_NAMES = {1.0: "real time", 10.0: "10x", 60.0: "1 min/s", 600.0: "10 min/s",
+              3600.0: "1 h/s", 21600.0: "6 h/s", 86400.0: "1 day/s", 1.0e6: "1,000,000x"}
+
+
+class TimeBar(QWidget):
+    def __init__(self, timeline: TimelineWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline = timeline
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 2, 4, 2)
+
+        def button(text: str, tip: str) -> QPushButton:
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            b.setMaximumWidth(64)
+            row.addWidget(b)
+            return b
+
+        self.start_button = button("|<", "Start of the data (Home)")
+        self.prev_button = button("<< PJ", "Previous perijove ([)")
+        self.reverse_button = button("<>", "Reverse the direction of time (R)")
+        self.play_button = button("Play", "Play or pause (Space)")
+        self.next_button = button("PJ >>", "Next perijove (])")
+        self.end_button = button(">|", "End of the data (End)")
+        self.rate_box = QComboBox()
+        for rate in RATE_STEPS:
+            self.rate_box.addItem(RATE_NAMES[rate], rate)
+        self.rate_box.setToolTip("Playback rate (Up/Down); negative when reversed")
+        row.addWidget(self.rate_box)
+        self.utc_field = QLineEdit()
+        self.utc_field.setPlaceholderText("UTC, e.g. 2022-09-29T09:36:28")
+        self.utc_field.setToolTip("Type a UTC date-time and press Enter to jump there")
+        self.utc_field.setMinimumWidth(190)
+        row.addWidget(self.utc_field, 1)
+        self.now_button = button("Now", "Jump to the present moment (N)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(row)
+        layout.addWidget(timeline)
+
+    def show_rate(self, rate: float, playing: bool) -> None:
+        index = self.rate_box.findData(abs(rate))
+        if index >= 0 and index != self.rate_box.currentIndex():
+            self.rate_box.blockSignals(True)
+            self.rate_box.setCurrentIndex(index)
+            self.rate_box.blockSignals(False)
+        self.reverse_button.setText("<<" if rate < 0 else ">>")
+        self.play_button.setText("Pause" if playing else "Play")

@@ -1,0 +1,120 @@
+"""The VisPy canvas the window embeds (and the headless renderer's offscreen target).
+
+Mouse and keys steer the :class:`CameraModel`: left drag orbits, right or middle drag (or
+shift + left drag) pans, the wheel or a trackpad scroll zooms; A/D/W/S orbit, Shift with
+them pans, +/- zoom. A click that did not drag picks the body under the pointer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from psygnal import Signal
+from vispy import app, gloo
+
+from jovianview.render.renderer import SceneRenderer
+
+ORBIT_DEG_PER_PX = 0.3
+PICK_MARGIN_PX = 8.0
+
+
+class JovianCanvas(app.Canvas):
+    """A GL canvas that draws the scene at the time :attr:`time_source` gives."""
+
+    picked = Signal(str)
+
+    def __init__(self, make_renderer: Callable[[], SceneRenderer],
+                 time_source: Callable[[], float], size: tuple[int, int] = (1280, 720),
+                 **kwargs) -> None:
+        super().__init__(size=size, keys=None, **kwargs)
+        self.time_source = time_source
+        self.renderer = make_renderer()
+        self._press: tuple[float, float] | None = None
+        self._last: tuple[float, float] | None = None
+        self._dragged = False
+        self.frames_drawn = 0
+
+    @property
+    def camera(self):  # noqa: ANN201
+        return self.renderer.camera
+
+    # ---------------------------------------------------------------- drawing
+    def on_draw(self, event) -> None:  # noqa: ANN001
+        w, h = self.physical_size
+        self.renderer.frame(self.time_source(), (w, h), self)
+        self.frames_drawn += 1
+
+    def on_resize(self, event) -> None:  # noqa: ANN001
+        gloo.set_viewport(0, 0, *self.physical_size)
+
+    def render_offscreen(self, size: tuple[int, int]) -> np.ndarray:
+        """Draw one frame into an offscreen framebuffer; returns (h, w, 4) uint8 RGBA."""
+        w, h = size
+        fbo = gloo.FrameBuffer(gloo.Texture2D((h, w, 4)), gloo.RenderBuffer((h, w), "depth"))
+        with fbo:
+            self.renderer.frame(self.time_source(), (w, h), self)
+            image = gloo.read_pixels((0, 0, w, h), alpha=True)
+        return image
+
+    # ---------------------------------------------------------------- mouse
+    def on_mouse_press(self, event) -> None:  # noqa: ANN001
+        self._press = self._last = tuple(event.pos)
+        self._dragged = False
+
+    def on_mouse_move(self, event) -> None:  # noqa: ANN001
+        if self._last is None or not event.is_dragging:
+            return
+        x, y = event.pos
+        dx, dy = x - self._last[0], y - self._last[1]
+        self._last = (x, y)
+        if abs(x - self._press[0]) + abs(y - self._press[1]) > 3:
+            self._dragged = True
+        pan = event.button in (2, 3) or "Shift" in [k.name for k in event.modifiers]
+        if pan:
+            h = max(self.size[1], 1)
+            self.camera.pan_by(dx / h, dy / h)
+        else:
+            self.camera.orbit(-dx * ORBIT_DEG_PER_PX, dy * ORBIT_DEG_PER_PX)
+        self.update()
+
+    def on_mouse_release(self, event) -> None:  # noqa: ANN001
+        if self._press is not None and not self._dragged:
+            body = self.pick(*event.pos)
+            if body:
+                self.picked.emit(body)
+        self._press = self._last = None
+
+    def on_mouse_wheel(self, event) -> None:  # noqa: ANN001
+        self.camera.zoom(0.87 ** float(event.delta[1]))
+        self.update()
+
+    def pick(self, x: float, y: float) -> str | None:
+        """The body whose disc (plus a margin) contains logical pixel (x, y), nearest first."""
+        ratio = self.physical_size[0] / max(self.size[0], 1)
+        px, py = x * ratio, y * ratio
+        best, best_d = None, np.inf
+        for body, (bx, by, r) in self.renderer.labels.placed.items():
+            d = float(np.hypot(px - bx, py - by))
+            if d <= r + PICK_MARGIN_PX * ratio and d - r < best_d:
+                best, best_d = body, d - r
+        return best
+
+    # ---------------------------------------------------------------- keys
+    def on_key_press(self, event) -> None:  # noqa: ANN001
+        key = event.key.name if event.key is not None else ""
+        shift = "Shift" in [k.name for k in event.modifiers]
+        steps = {"A": (-1, 0), "D": (1, 0), "W": (0, 1), "S": (0, -1)}
+        if key in steps:
+            sx, sy = steps[key]
+            if shift:
+                self.camera.pan_by(-sx * 0.05, sy * 0.05)
+            else:
+                self.camera.orbit(sx * 5.0, sy * 5.0)
+        elif key in ("+", "="):
+            self.camera.zoom(0.8)
+        elif key in ("-", "_"):
+            self.camera.zoom(1.25)
+        else:
+            return
+        self.update()

@@ -1,0 +1,33 @@
+"""Everything a layer needs to draw one frame, computed once per frame by the renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jovianview.model.scene import Snapshot
+from jovianview.render.units import RenderUnits
+from jovianview.render.view import FAR, LOG_C, FrameMatrices, FramePose
+
+FCOEF = 2.0 / float(np.log2(1.0 + LOG_C * FAR))
+
+
+@dataclass
+class FrameData:
+    """One frame: snapshot, units, camera, the Sun's direction and display sizes."""
+
+    snap: Snapshot
+    units: RenderUnits
+    pose: FramePose
+    m: FrameMatrices
+    sun: NDArray[np.float32]  # unit vector towards the Sun, render axes
+    lit: bool  # False when the Sun's direction is unknown (flat shading)
+    display_scale: dict[str, float] = field(default_factory=dict)  # body -> size multiplier
+    centres: dict[str, NDArray[np.float64]] = field(default_factory=dict)  # render units
+    pixel_radius: dict[str, float] = field(default_factory=dict)  # apparent radius, pixels
+
+    def common_uniforms(self, program) -> None:  # noqa: ANN001 - a gloo Program
+        program["u_logc"] = LOG_C
+        program["u_fcoef"] = FCOEF

@@ -1,0 +1,1 @@
+"""Drawable layers of the scene; each takes a :class:`~jovianview.render.frame.FrameData`."""

@@ -1,0 +1,64 @@
+"""Juno: the trimesh model, spinning, its spin axis (and high-gain antenna) towards Earth."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+from vispy import gloo
+
+from jovianview.core.timescale import SECONDS_PER_DAY
+from jovianview.render.frame import FrameData
+from jovianview.render.juno_model import juno_mesh
+from jovianview.render.shaders import JUNO_FRAG, JUNO_VERT
+from jovianview.render.view import gl
+
+SPIN_RPM = 2.0  # Juno's science spin rate
+
+
+def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
+    """Rotation from Juno's model axes (+z spin axis) to render axes at ``tdb``.
+
+    The attitude shown is nominal, not reconstructed: spin axis along ``spin_axis`` (Earth's
+    direction, where the high-gain antenna points) and a spin phase from the nominal rate.
+    """
+    z = spin_axis / np.linalg.norm(spin_axis)
+    ref = np.array([0.0, 0.0, 1.0]) if abs(z[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
+    x = np.cross(ref, z)
+    x /= np.linalg.norm(x)
+    y = np.cross(z, x)
+    phase = math.fmod(tdb * SECONDS_PER_DAY * SPIN_RPM / 60.0, 1.0) * 2.0 * math.pi
+    c, s = math.cos(phase), math.sin(phase)
+    return np.stack([c * x + s * y, -s * x + c * y, z], axis=1)
+
+
+class JunoLayer:
+    def __init__(self) -> None:
+        pos, normal, colour = juno_mesh()
+        data = np.zeros(len(pos), dtype=[("a_position", np.float32, 3),
+                                         ("a_normal", np.float32, 3),
+                                         ("a_colour", np.float32, 3)])
+        data["a_position"], data["a_normal"], data["a_colour"] = pos, normal, colour
+        self.program = gloo.Program(JUNO_VERT, JUNO_FRAG)
+        self.program.bind(gloo.VertexBuffer(data))
+        self.visible = True
+
+    def model_matrix(self, fd: FrameData) -> NDArray[np.float64]:
+        axis = fd.snap.earth_direction if fd.snap.earth_direction is not None \
+            else fd.snap.sun_direction
+        axis_r = fd.units.frame @ axis if axis is not None else np.array([0.0, 0.0, 1.0])
+        scale = fd.display_scale["juno"] / 1000.0 / fd.units.radius_km  # metres -> render
+        m = np.eye(4)
+        m[:3, :3] = attitude(axis_r, fd.snap.tdb) * scale
+        m[:3, 3] = fd.centres["juno"]
+        return m
+
+    def draw(self, fd: FrameData) -> None:
+        if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
+            return
+        fd.common_uniforms(self.program)
+        self.program["u_model"] = gl(self.model_matrix(fd))
+        self.program["u_viewproj"] = gl(fd.m.viewproj)
+        self.program["u_sun"] = fd.sun
+        self.program.draw("triangles")

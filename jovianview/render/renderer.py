@@ -1,0 +1,182 @@
+"""The scene renderer: model objects in, GL draw calls out.
+
+:class:`SceneRenderer` owns the layers and, for each frame, asks the scene model for a
+snapshot, resolves the camera, converts positions once through :class:`RenderUnits` and lets
+every layer draw. It listens to the settings and scene models' events (visibility, scale,
+new trail samples) and :meth:`reset` replays them all, so a new view comes up correct.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+from vispy import gloo
+
+from jovianview.core.assets import asset_path
+from jovianview.model.camera import CameraModel, View
+from jovianview.model.scene import SceneModel
+from jovianview.model.settings import Settings
+from jovianview.render.frame import FrameData
+from jovianview.render.layers.bodies import BodiesLayer
+from jovianview.render.layers.juno import JunoLayer
+from jovianview.render.layers.labels import LabelsLayer
+from jovianview.render.layers.paths import PathsLayer
+from jovianview.render.png import read_png
+from jovianview.render.units import RenderUnits
+from jovianview.render.view import matrices, resolve_pose
+
+MOON_ENLARGEMENT = 8.0
+JUNO_MIN_PX = 26.0  # Juno's span on screen in the enlarged mode
+JUNO_SPAN_KM = 0.020
+BACKGROUND = (0.0, 0.0, 0.02, 1.0)
+BODY_NAMES = ("jupiter", "io", "europa", "ganymede", "callisto")
+
+
+@cache
+def load_textures() -> dict[str, NDArray[np.uint8]]:
+    """The built-in surface maps (see assets/LICENSES.md)."""
+    return {b: read_png(asset_path("textures", f"{b}.png")) for b in BODY_NAMES}
+
+
+class SceneRenderer:
+    """Draws the Jovian system as the models describe it. Needs a current GL context."""
+
+    def __init__(self, scene: SceneModel, camera: CameraModel, settings: Settings) -> None:
+        self.scene = scene
+        self.camera = camera
+        self.settings = settings
+        self.units = RenderUnits(scene.frame, scene.jupiter_radius)
+        self.bodies = BodiesLayer(load_textures(), scene.radii)
+        self.juno = JunoLayer()
+        self.paths = PathsLayer()
+        self.labels = LabelsLayer()
+        self.last: FrameData | None = None
+        self.cpu_ms = 0.0
+        scene.trail_changed.connect(self.paths.set_trail)
+        scene.orbits_changed.connect(self.paths.set_orbits)
+        ev = settings.events
+        ev.show_labels.connect(self._on_show_labels_change)
+        ev.show_trail.connect(self._on_show_trail_change)
+        ev.show_moon_orbits.connect(self._on_show_moon_orbits_change)
+        self.reset()
+
+    # ---------------------------------------------------------------- adapters
+    def _on_show_labels_change(self, value: bool) -> None:
+        self.labels.show_labels = bool(value)
+
+    def _on_show_trail_change(self, value: bool) -> None:
+        self.paths.show_trail = bool(value)
+
+    def _on_show_moon_orbits_change(self, value: bool) -> None:
+        self.paths.show_orbits = bool(value)
+
+    def reset(self) -> None:
+        """Replay every setting and the cached paths onto the layers."""
+        s = self.settings
+        self._on_show_labels_change(s.show_labels)
+        self._on_show_trail_change(s.show_trail)
+        self._on_show_moon_orbits_change(s.show_moon_orbits)
+        self.paths.set_trail(self.scene.trail)
+        self.paths.set_orbits(self.scene.orbits)
+
+    # ---------------------------------------------------------------- per frame
+    def prepare(self, tdb: float, size: tuple[int, int]) -> FrameData:
+        """Everything for one frame at ``tdb`` in a viewport of ``size`` pixels (CPU only)."""
+        self.scene.update_paths(tdb)
+        snap = self.scene.snapshot(tdb)
+        pose, from_target, blend = self.camera.blended()
+        units = self.units
+        fp = resolve_pose(pose, from_target, blend, snap, units)
+        units.set_centre(fp.centre_km)
+        m = matrices(fp, size)
+        lit = snap.sun_direction is not None
+        sun = units.direction(snap.sun_direction) if lit else np.array([0, 0, 1], np.float32)
+        fd = FrameData(snap, units, fp, m, sun, lit)
+        for body, pos in snap.positions.items():
+            fd.centres[body] = units.point64(pos)
+        enlarged = self.settings.scale_mode == "enlarged"
+        fd.display_scale = {"jupiter": 1.0}
+        for moon in BODY_NAMES[1:]:
+            fd.display_scale[moon] = MOON_ENLARGEMENT if enlarged else 1.0
+        fd.display_scale["juno"] = 1.0
+        if enlarged and "juno" in fd.centres:
+            eye_dist = float(np.linalg.norm(fd.centres["juno"] - fp.eye))
+            span = units.length(JUNO_SPAN_KM)
+            needed = JUNO_MIN_PX / m.pixels_per_radian * eye_dist
+            fd.display_scale["juno"] = max(1.0, needed / span)
+        radii = {b: float(np.max(self.scene.radii[b])) / units.radius_km * fd.display_scale[b]
+                 for b in BODY_NAMES if b in fd.centres}
+        if "juno" in fd.centres:
+            radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]
+        self.labels.place(fd, radii)
+        fd.pixel_radius = {b: r for b, (_, _, r) in self.labels.placed.items()}
+        self.labels.notice_text = self.notice(fd)
+        self.last = fd
+        return fd
+
+    def notice(self, fd: FrameData) -> str:
+        """The on-screen caption: the scale mode, and what is missing and why."""
+        lines = []
+        if self.settings.scale_mode == "enlarged":
+            lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
+        else:
+            lines.append("True scale")
+        if "juno" in fd.snap.notes:
+            lines.append("Juno: no data for this time")
+        return "\n".join(lines)
+
+    def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+        """Issue the GL calls for ``fd`` into the current framebuffer."""
+        gloo.set_viewport(*viewport)
+        gloo.set_clear_color(BACKGROUND)
+        gloo.clear(color=True, depth=True)
+        gloo.set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
+        self.bodies.draw(fd)
+        self.juno.draw(fd)
+        self.paths.draw(fd)
+        gloo.set_state(depth_test=False, blend=True,
+                       blend_func=("src_alpha", "one_minus_src_alpha"))
+        self.labels.configure(canvas, viewport)
+        self.labels.draw(fd)
+
+    def frame(self, tdb: float, size: tuple[int, int], canvas) -> FrameData:  # noqa: ANN001
+        """Prepare and draw one frame; records the CPU time spent in :attr:`cpu_ms`."""
+        t0 = time.perf_counter()
+        fd = self.prepare(tdb, size)
+        self.draw(fd, canvas, (0, 0, size[0], size[1]))
+        self.cpu_ms = (time.perf_counter() - t0) * 1000.0
+        return fd
+
+    # ---------------------------------------------------------------- presets
+    def preset_view(self, name: str, tdb: float) -> View:
+        """The :class:`View` of a named preset at ``tdb`` (distances fit what is shown)."""
+        snap = self.scene.snapshot(tdb)
+        enlarged = self.settings.scale_mode == "enlarged"
+        sun_az = -60.0
+        if snap.sun_direction is not None:
+            from jovianview.model.camera import angles_of
+
+            sun_az = angles_of(self.units.frame @ snap.sun_direction)[0]
+        if name == "overview":
+            return View("jupiter", 85.0, sun_az - 50.0, 22.0, 40.0, "free")
+        if name == "jupiter":
+            return View("jupiter", 3.6, sun_az - 35.0, 12.0, 40.0, "free")
+        if name in ("chase", "juno"):
+            dist = self.units.length(0.06)  # 60 m behind Juno
+            if enlarged and "juno" in snap.positions:
+                dist = self.units.length(JUNO_SPAN_KM) * 4.0
+            if name == "chase":
+                return View("juno", dist, 0.0, 12.0, 50.0, "chase")
+            return View("juno", dist * 0.7, sun_az - 40.0, 15.0, 40.0, "free")
+        if name == "from_juno":
+            return View("jupiter", 1.0, 0.0, 0.0, 55.0, "from_juno")
+        if name in BODY_NAMES[1:]:
+            r = float(np.mean(self.scene.radii[name])) / self.units.radius_km
+            r *= MOON_ENLARGEMENT if enlarged else 1.0
+            return View(name, r / math.tan(math.radians(20.0)) * 1.6, sun_az - 35.0, 10.0,
+                        40.0, "free")
+        raise ValueError(f"unknown view {name!r}")

@@ -1,0 +1,146 @@
+"""GLSL sources for the scene's programs (GLSL 1.20 / ES 2.0 level, as VisPy's gloo wants).
+
+All 3D programs write a logarithmic depth, so one depth buffer spans Juno seen from 50 m and
+Callisto 2 million km away. ``u_logc`` sets the resolution near the eye and ``u_fcoef`` is
+``2 / log2(1 + u_logc * far)``.
+"""
+
+LOG_DEPTH_VERT = """
+uniform float u_logc;
+varying float v_logz;
+"""
+
+LOG_DEPTH_FRAG = """
+uniform float u_fcoef;
+uniform float u_logc;
+varying float v_logz;
+void write_depth() {
+    gl_FragDepth = log2(max(1e-7, 1.0 + u_logc * v_logz)) * u_fcoef * 0.5;
+}
+"""
+
+BODY_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_model;      // unit sphere (body-fixed) -> render units
+uniform mat4 u_viewproj;
+uniform vec3 u_radii;      // for the ellipsoid's normal
+attribute vec3 a_position; // unit sphere
+attribute vec2 a_texcoord;
+varying vec2 v_texcoord;
+varying vec3 v_normal;
+void main() {
+    vec4 world = u_model * vec4(a_position, 1.0);
+    // Normal of the ellipsoid x^2/a^2 + ... = 1 at radii*p is p/radii (then rotated)
+    // Ellipsoid normal at radii*p is p/radii; mat3(u_model) = R*S, so R*(p/radii) equals
+    // mat3(u_model) applied to p/radii^2 (the body scale factor drops out on normalising).
+    v_normal = mat3(u_model) * (a_position / (u_radii * u_radii));
+    v_texcoord = a_texcoord;
+    gl_Position = u_viewproj * world;
+    v_logz = gl_Position.w;
+}
+"""
+
+BODY_FRAG = LOG_DEPTH_FRAG + """
+uniform sampler2D u_texture;
+uniform vec3 u_sun;        // unit vector towards the Sun, render axes
+uniform float u_night;     // brightness of the night side (0..1)
+uniform float u_lit;       // 1: sunlit shading, 0: flat (no Sun direction known)
+varying vec2 v_texcoord;
+varying vec3 v_normal;
+void main() {
+    vec3 n = normalize(v_normal);
+    float d = dot(n, u_sun);
+    // a soft terminator a few degrees wide, then Lambert
+    float day = smoothstep(-0.03, 0.06, d) * max(d, 0.0) / max(d, 0.06);
+    float light = mix(1.0, u_night + (1.0 - u_night) * day, u_lit);
+    vec3 colour = texture2D(u_texture, v_texcoord).rgb;
+    gl_FragColor = vec4(colour * light, 1.0);
+    write_depth();
+}
+"""
+
+JUNO_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_model;
+uniform mat4 u_viewproj;
+attribute vec3 a_position;
+attribute vec3 a_normal;
+attribute vec3 a_colour;
+varying vec3 v_normal;
+varying vec3 v_colour;
+void main() {
+    v_normal = mat3(u_model) * a_normal;
+    v_colour = a_colour;
+    gl_Position = u_viewproj * u_model * vec4(a_position, 1.0);
+    v_logz = gl_Position.w;
+}
+"""
+
+JUNO_FRAG = LOG_DEPTH_FRAG + """
+uniform vec3 u_sun;
+varying vec3 v_normal;
+varying vec3 v_colour;
+void main() {
+    float d = abs(dot(normalize(v_normal), u_sun));  // thin panels: light both faces
+    gl_FragColor = vec4(v_colour * (0.35 + 0.75 * d), 1.0);
+    write_depth();
+}
+"""
+
+PATH_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform vec3 u_offset;     // where the path's origin is now, render units
+attribute vec3 a_position; // render units relative to the origin
+attribute float a_time;    // seconds from the first vertex
+attribute float a_planned; // 1 for a planned (not flown) vertex
+varying float v_time;
+varying float v_planned;
+void main() {
+    v_time = a_time;
+    v_planned = a_planned;
+    gl_Position = u_viewproj * vec4(a_position + u_offset, 1.0);
+    v_logz = gl_Position.w;
+}
+"""
+
+PATH_FRAG = LOG_DEPTH_FRAG + """
+uniform float u_now;       // seconds from the first vertex
+uniform float u_fade;      // seconds over which the past fades
+uniform vec4 u_colour;
+uniform vec4 u_planned_colour;
+uniform float u_mode;      // 0: a trail that fades with time, 1: a constant path
+varying float v_time;
+varying float v_planned;
+void main() {
+    float alpha;
+    if (u_mode > 0.5) {
+        alpha = 1.0;
+    } else if (v_time <= u_now) {
+        alpha = mix(0.12, 1.0, exp(-(u_now - v_time) / u_fade));
+    } else {
+        alpha = 0.28;  // the future: faint
+    }
+    vec4 c = v_planned > 0.5 ? u_planned_colour : u_colour;
+    gl_FragColor = vec4(c.rgb, c.a * alpha);
+    write_depth();
+}
+"""
+
+STARS_VERT = """
+uniform mat4 u_rotproj;    // view rotation and projection only: stars are at infinity
+attribute vec3 a_direction;
+attribute float a_size;
+attribute float a_bright;
+varying float v_bright;
+void main() {
+    gl_Position = u_rotproj * vec4(a_direction, 1.0);
+    gl_Position.z = gl_Position.w * 0.99999;  // at the far plane
+    gl_PointSize = a_size;
+    v_bright = a_bright;
+}
+"""
+
+STARS_FRAG = """
+varying float v_bright;
+void main() {
+    gl_FragColor = vec4(vec3(v_bright), 1.0);
+}
+"""

@@ -1,0 +1,119 @@
+"""The main window on a real X server (pytest-xvfb) with Mesa: opens, scrubs, remembers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch):
+    import vispy.app
+
+    from jovianview.render.headless import _pick_backend
+
+    monkeypatch.setenv("JOVIANVIEW_CONFIG_DIR", str(tmp_path))
+    _pick_backend()
+    if vispy.app.use_app().backend_name.lower() != "pyqt6":
+        pytest.skip("the window needs VisPy's PyQt6 backend")
+    from jovianview.model.settings import SettingsStore
+    from jovianview.qt.launch import open_window
+
+    w = open_window(store=SettingsStore(tmp_path / "settings.json"))
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.canvas.frames_drawn > 0, timeout=10000)
+    return w
+
+
+def test_window_draws_and_shows_readouts(window) -> None:
+    assert window.canvas.frames_drawn > 0
+    assert "UTC" in window.readout_panel.rows
+    assert window.menuBar().actions()[0].text() == "&File"
+
+
+def test_timeline_scrub_moves_the_clock_and_redraws(window, qtbot) -> None:
+    from PyQt6.QtCore import QPoint, Qt
+
+    tl = window.timeline
+    before = window.clock.tdb()
+    drawn = window.canvas.frames_drawn
+    qtbot.mousePress(tl, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    qtbot.mouseMove(tl, QPoint(tl.width() // 3, 20))
+    qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, pos=QPoint(tl.width() // 3, 20))
+    after = window.clock.tdb()
+    assert after != before
+    assert after == pytest.approx(tl.scale().tdb_of(tl.width() // 3), abs=1e-6)
+    qtbot.waitUntil(lambda: window.canvas.frames_drawn > drawn, timeout=5000)
+
+
+def test_space_plays_and_pauses(window, qtbot) -> None:
+    from PyQt6.QtCore import Qt
+
+    window.activateWindow()
+    window.canvas.native.setFocus()
+    qtbot.waitUntil(lambda: window.canvas.native.hasFocus(), timeout=3000)
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_Space)
+    assert window.clock.playing
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_Space)
+    assert not window.clock.playing
+    rate = window.clock.rate
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_Up)
+    assert abs(window.clock.rate) > abs(rate)
+    t = window.clock.tdb()
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_Right)
+    assert window.clock.tdb() == pytest.approx(t + 1 / 24)
+
+
+def test_utc_field_jumps_and_clamps(window, qtbot) -> None:
+    from PyQt6.QtCore import Qt
+
+    from jovianview.core.timescale import utc_to_tdb
+
+    field = window.time_bar.utc_field
+    field.setText("2022-09-29T09:36:28")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.clock.tdb() == pytest.approx(utc_to_tdb("2022-09-29T09:36:28"))
+    field.setText("1990-01-01")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.clock.tdb() == window.clock.bounds[0]
+    assert "outside the data" in window.statusBar().currentMessage()
+
+
+def test_settings_saved_on_close(window, tmp_path: Path) -> None:
+    window.settings.distance_unit = "RJ"
+    window.close()
+    saved = json.loads((tmp_path / "settings.json").read_text())
+    assert saved["distance_unit"] == "RJ"
+    assert saved["window_geometry"] and saved["last_tdb"] is not None
+
+
+def test_corrupt_settings_give_a_message_not_a_crash(qtbot, tmp_path: Path) -> None:
+    from jovianview.model.settings import SettingsStore
+    from jovianview.qt.launch import open_window
+
+    (tmp_path / "settings.json").write_text("{{{")
+    w = open_window(store=SettingsStore(tmp_path / "settings.json"))
+    qtbot.addWidget(w)
+    assert "unreadable" in w.statusBar().currentMessage()
+    assert list(tmp_path.glob("settings.json.corrupt-*"))
+    w.close()
+
+
+def test_presets_and_picking(window, qtbot) -> None:
+    window.go_to_view("jupiter", smooth=False)
+    window.canvas.update()
+    drawn = window.canvas.frames_drawn
+    qtbot.waitUntil(lambda: window.canvas.frames_drawn > drawn, timeout=5000)
+    cx, cy, r = window.renderer.labels.placed["jupiter"]
+    ratio = window.canvas.physical_size[0] / window.canvas.size[0]
+    assert window.canvas.pick(cx / ratio, cy / ratio) == "jupiter"
+    assert window.canvas.pick(1, 1) is None
+    window.go_to_view("overview")
+    assert window.camera.in_transition()

@@ -1,0 +1,111 @@
+"""Render-side pure functions: PNG codec, unit conversion, camera matrices, Juno's mesh."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from jovianview.core.errors import DataFileError
+from jovianview.render.juno_model import juno_mesh
+from jovianview.render.png import read_png, write_png
+from jovianview.render.units import RenderUnits
+from jovianview.render.view import FramePose, matrices, project
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_png_round_trip(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    for shape in [(7, 5, 3), (4, 9, 4), (6, 6)]:
+        image = rng.integers(0, 256, shape, dtype=np.uint8)
+        write_png(tmp_path / "a.png", image)
+        back = read_png(tmp_path / "a.png")
+        assert np.array_equal(back.reshape(image.shape), image)
+
+
+def _png_with_filters(rows: np.ndarray, kinds: list[int], bpp: int) -> bytes:
+    import struct
+
+    h, stride = rows.shape
+    out = bytearray()
+    for i in range(h):
+        out.append(kinds[i])
+        out += rows[i].tobytes()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", stride // bpp, h, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(bytes(out))) + chunk(b"IEND", b""))
+
+
+def test_png_filters_sub_average_paeth(tmp_path: Path) -> None:
+    # Raw filtered bytes of zeros decode to: Sub -> zeros, Avg/Paeth of zeros -> zeros;
+    # a single 10 in the first pixel propagates along the row under Sub.
+    rows = np.zeros((3, 6), np.uint8)
+    rows[0, 0] = 10
+    rows[1, 0] = 5
+    (tmp_path / "f.png").write_bytes(_png_with_filters(rows, [1, 3, 4], 3))
+    image = read_png(tmp_path / "f.png")
+    assert image[0, :, 0].tolist() == [10, 10]  # Sub: running sum per channel
+    assert image[1, 0, 0] == 5 + 10 // 2  # Average of left (0) and up (10)
+    assert image[2, 0, 0] == image[1, 0, 0]  # Paeth picks "up" here
+
+
+def test_png_errors(tmp_path: Path) -> None:
+    (tmp_path / "x.png").write_bytes(b"not a png")
+    with pytest.raises(DataFileError, match="not a PNG"):
+        read_png(tmp_path / "x.png")
+    with pytest.raises(DataFileError, match="cannot read"):
+        read_png(tmp_path / "missing.png")
+
+
+def test_textures_are_equirectangular_rgb() -> None:
+    for name in ("jupiter", "io", "europa", "ganymede", "callisto"):
+        image = read_png(REPO / "assets" / "textures" / f"{name}.png")
+        h, w, c = image.shape
+        assert w == 2 * h and c == 3
+
+
+def test_units_centre_and_rotation() -> None:
+    frame = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    units = RenderUnits(frame, 71492.0)
+    units.set_centre([4e6, 0.0, 0.0])
+    p = units.point([4e6 + 71492.0, 0.0, 0.0])
+    assert p.dtype == np.float32
+    assert np.allclose(p, [0.0, -1.0, 0.0])
+    # far from Jupiter, float32 still resolves metres near the centre
+    offset = units.point([4e6 + 0.001, 0.0, 0.0])
+    assert abs(float(np.linalg.norm(offset)) * 71492.0 - 0.001) < 1e-6
+
+
+def test_projection_puts_the_target_in_the_middle() -> None:
+    pose = FramePose(np.zeros(3), np.array([10.0, 0.0, 0.0]), np.array([0.0, 0.0, 1.0]),
+                     40.0, "free", "jupiter")
+    m = matrices(pose, (800, 400))
+    pix, depth = project(m, np.array([[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]))
+    assert np.allclose(pix[0], [400.0, 200.0])
+    assert depth[0] == pytest.approx(10.0)
+    # +y (to the right of an eye on +x looking at -x with z up) and +z up on screen
+    assert pix[1, 0] > 400.0 and pix[2, 1] < 200.0
+    assert pix[2, 1] == pytest.approx(200.0 - m.pixels_per_radian * 0.1, rel=1e-6)
+
+
+def test_juno_mesh_is_about_twenty_metres() -> None:
+    pos, normal, colour = juno_mesh()
+    extent = pos.max(axis=0) - pos.min(axis=0)
+    assert 18.0 < max(extent[0], extent[1]) < 22.0  # tip to tip
+    assert extent[2] < 6.0  # flat, spin axis along z
+    assert np.allclose(np.linalg.norm(normal, axis=1), 1.0, atol=1e-5)
+
+
+def test_stored_juno_model_matches_a_fresh_trimesh_build() -> None:
+    from jovianview.render.juno_model import build_juno_mesh
+
+    for stored, built in zip(juno_mesh(), build_juno_mesh(), strict=True):
+        assert np.allclose(stored, built, atol=1e-6)
