@@ -4,7 +4,7 @@ Rerun with (a few minutes; scipy needed)::
 
     PYTHONPATH=. nice -n 10 python tools/make_juno.py [--reference ../shared/reference]
 
-See ``tools/juno/fit.py`` for the fitting scheme and ``tools/juno/physics.py`` for the forces.
+See ``tools/juno/arcs.py`` (and ``fit.py`` for the first arc) for the fitting scheme and ``tools/juno/physics.py`` for the forces.
 """
 
 from __future__ import annotations
@@ -19,15 +19,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from juno import fit, iau, physics, sources, store, targets  # noqa: E402
+from juno import arcs, fit, iau, physics, sources, store, targets  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PERTURBERS = ("sun", "io", "europa", "ganymede", "callisto")
 START_BEFORE_PJ0_DAYS = 1.0 / 24.0
 END_AFTER_LAST_DAYS = 16.0
 PJ0_WEIGHT = 0.1
-CLEANUP_AFTER_PJ_DAYS = 3.0
-VERBOSE = False
 
 
 def first_guess(t, r, period_days):
@@ -77,45 +75,42 @@ def fit_all(tg: targets.Targets, bodies, log=print):
     log("arc 1 (orbit insertion to A2)")
     p, two, info = fit.gauss_newton(lambda q: q, x_guess, eps, TwoWay, res_first, log=log)
     log(f"    {info}")
-    results = [fit.ArcResult(0, a1.tdb, t_begin, p.copy(), np.zeros(3), info["pj0"]),
-               fit.ArcResult(1, a1.tdb, a2.tdb, p.copy(), np.zeros(3), info["pj1"])]
+    results = [arcs.ArcResult(0, a1.tdb, t_begin, p.copy(), residuals=info["pj0"]),
+               arcs.ArcResult(1, a1.tdb, a2.tdb, p.copy(), residuals=info["pj1"])]
     x_arrive = two.fwd.states(a2.tdb)[:, 0, 0]
 
     for n in range(2, last + 1):
         t0 = tg.apojove_tdb[n]
+        t_next = tg.perijove_tdb.get(n + 1)
         t1 = tg.apojove_tdb[n + 1] if n + 1 in tg.apojove_tdb else (
             tg.perijove_tdb[n] + END_AFTER_LAST_DAYS)
-        if abs(results[-1].t_end - t0) > 1e-9:
-            raise RuntimeError(f"arc {n} does not start where arc {n - 1} ends")
-        pert = perturbers(t0, t1)
-        apo_end = tg.orb.get(n + 1) if n + 1 in tg.apojove_tdb else None
-        flybys = [f for f in flybys_by_pj.get(n, []) if f.body in bodies]
-
-        # A clean-up burn along the velocity after perijove, where the orbit file also pins
-        # the next apojove: the perijove pass (moons, real trims) changes the orbit's energy.
-        burn_time = tg.perijove_tdb[n] + CLEANUP_AFTER_PJ_DAYS if apo_end is not None else None
-        npar = 4 if burn_time is not None else 3
-
-        def make_x0(q, x_arrive=x_arrive):
-            return np.concatenate([x_arrive + np.concatenate([np.zeros(3), q[:3]]), q[3:]])
-
-        def run(x0s, t0=t0, t1=t1, pert=pert, burn_time=burn_time):
-            burns = x0s[6] if burn_time is not None else None
-            return fit.Stack(t0, x0s[:6], t1, pert, burn_time, burns)
-
-        def res(stack, j, n=n, flybys=flybys, apo_end=apo_end):
-            return fit.arc_residuals(stack, j, n, tg.perijove_tdb[n], flybys, apo_end,
-                                     sources.body_states)
-
-        log(f"arc {n} ({len(flybys)} flybys, orbit-file apojove: {apo_end is not None})")
-        sig = np.full(npar, fit.SIGMA_DV_KMS)
-        q, stack, info = fit.gauss_newton(make_x0, np.zeros(npar), np.full(npar, 2e-6), run,
-                                          res, reg_sigma=sig, log=log, verbose=VERBOSE)
-        dv = q[:3]
-        burn = float(q[3]) if npar == 4 else 0.0
-        log(f"    dv {np.linalg.norm(dv) * 1e3:.3f} m/s, clean-up {burn * 1e3:.3f} m/s  {info}")
-        results.append(fit.ArcResult(n, t0, t1, make_x0(q)[:6], dv, info, burn_time, burn))
-        x_arrive = stack.states(t1)[:, 0, 0]
+        flybys = [f for f in flybys_by_pj.get(n, []) if f.body in bodies
+                  and f.altitude_km is not None]
+        flybys.sort(key=lambda f: f.altitude_km)
+        spec = arcs.ArcSpec(
+            n, t0, t1, tg.perijove_tdb[n], t_next,
+            tg.orb.get(n + 1) if t_next is not None else None, flybys,
+            flybys[0].tdb - arcs.TRIM_BEFORE_DAYS if flybys else None,
+            tg.perijove_tdb[n] + arcs.CLEANUP_AFTER_PJ_DAYS if t_next is not None else None,
+            tg.orb.get(n + 2) if n + 2 in tg.apojove_tdb and not flybys_by_pj.get(n + 1)
+            else None)
+        pert = perturbers(t0, spec.t_int_end)
+        log(f"arc {n} ({len(flybys)} flybys, orbit-file apojove: {spec.apo_end is not None})")
+        q0 = np.zeros(spec.npar)
+        try:
+            if flybys:
+                q0[3:6] = arcs.aim_trim(spec, x_arrive, pert, sources.body_states, log=log)
+            res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q0,
+                                            log=log, max_nfev=40 if flybys else 20)
+        except (RuntimeError, np.linalg.LinAlgError, ValueError) as exc:
+            log(f"    arc {n} failed ({exc}); fitting the perijove time alone")
+            spec = arcs.ArcSpec(n, t0, t1, tg.perijove_tdb[n], None, None, [], None, None)
+            res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, log=log)
+        info = res.residuals
+        log(f"    q {np.round(q * 1e3, 3)} m/s; " + ", ".join(
+            f"{k} {np.round(v, 3)}" for k, v in info.items()))
+        results.append(res)
+        x_arrive = x_end
     return results
 
 

@@ -1,6 +1,7 @@
-"""Fit Juno's trajectory arc by arc: manoeuvres at apojove that meet the published facts.
+"""The first arc of Juno's trajectory (orbit insertion to the second apojove) and shared helpers.
 
-An arc runs from the apojove before perijove n (``A_n``) to the next apojove. Its free
+The later arcs are fitted by :mod:`arcs`; this module keeps the first arc's whole-state fit and
+the closest-approach and apojove-error helpers both use. An arc runs from the apojove before perijove n (``A_n``) to the next apojove. Its free
 parameters are the impulsive delta-v applied at ``A_n`` (for the first arc, the whole state at
 ``A_1``, propagated backwards to orbit insertion as well). The residuals, each divided by the
 accuracy it should be met to, are:

@@ -18,7 +18,7 @@ from numpy.polynomial import chebyshev as npcheb
 from jovianview.core.timescale import tdb_to_iso
 
 from . import physics, sources
-from .fit import Stack
+from .arcs import Stack
 
 N_COEF = 12
 TOL_KM = 0.05
@@ -57,16 +57,13 @@ def build_table(results, bodies):
     for arc in sorted(results, key=lambda r: min(r.t_start, r.t_end)):
         lo, hi = min(arc.t_start, arc.t_end), max(arc.t_start, arc.t_end)
         pert = physics.Perturbers(sources.body_states, bodies, lo - 0.5, hi + 0.5)
-        burn = arc.burn_time if arc.burn_kms else None
-        stack = Stack(arc.t_start, arc.x_start[:, None], arc.t_end, pert, burn,
-                      np.array([arc.burn_kms]))
-        edges = [lo, hi] if burn is None else [lo, burn, hi]
-        for (leg_t0, sol), a, b in zip(stack.legs, edges[:-1], edges[1:], strict=True):
-            _segments(sol, leg_t0, a, b, segs)
-        if np.any(arc.dv):
-            manoeuvres.append((arc.t_start, *arc.dv))
-        if burn is not None:
-            manoeuvres.append((burn, *stack.burn_vectors[:, 0]))
+        burns = [(t, lambda x, dv=dv: dv[:, None]) for t, dv in arc.burns]
+        stack = Stack(arc.t_start, arc.x_start[:, None], arc.t_end, pert, burns)
+        for leg_t0, leg_t1, sol in stack.legs:
+            _segments(sol, leg_t0, min(leg_t0, leg_t1), max(leg_t0, leg_t1), segs)
+        if np.any(arc.dv_apo):
+            manoeuvres.append((arc.t_start, *arc.dv_apo))
+        manoeuvres += [(t, *dv) for t, dv in arc.burns]
     breaks = np.array([s[0] for s in segs] + [segs[-1][1]])
     starts = np.array([s[0] for s in segs])
     ends = np.array([s[1] for s in segs])
@@ -83,7 +80,8 @@ def provenance(results, source_names, tg) -> dict:
     for r in results:
         item = {k: (np.round(v, 3).tolist() if isinstance(v, np.ndarray) else round(v, 4))
                 for k, v in r.residuals.items()}
-        item["dv_m_s"] = round(float(np.linalg.norm(r.dv)) * 1e3, 4)
+        item["dv_m_s"] = round(float(np.linalg.norm(r.dv_apo)) * 1e3, 4)
+        item["burns_m_s"] = [round(float(np.linalg.norm(dv)) * 1e3, 4) for _, dv in r.burns]
         summary[f"PJ{r.pj}"] = item
     last_flown = max(n for n, s in tg.status.items() if s != "planned")
     planned_after = tg.apojove_tdb.get(last_flown + 1)
@@ -93,11 +91,15 @@ def provenance(results, source_names, tg) -> dict:
                   "tau = 2 (t - breaks[i]) / (breaks[i+1] - breaks[i]) - 1",
         "generator": "tools/make_juno.py (tools/juno/)",
         "generated": date.today().isoformat(),
-        "method": "arc-by-arc fit: integration (DOP853, rtol 1e-12) in Jupiter's field "
-                  "(GM, J2, J4) with the Sun and the Galilean moons as third bodies; impulsive "
-                  "manoeuvres at the apojove before each perijove, chosen by Gauss-Newton so "
-                  "the perijove time, the orbit-file apojove position and the moon-flyby "
-                  "closest approach match the published facts",
+        "method": "arc-by-arc fit (tools/juno/arcs.py): integration (DOP853, rtol 1e-12) in "
+                  "Jupiter's field (GM, J2, J4) with the Sun and the Galilean moons as third "
+                  "bodies; impulsive manoeuvres at the apojove before each perijove, a burn "
+                  "along the velocity 3 days after perijove, and for moon flybys a trim 3 days "
+                  "before closest approach, chosen by least squares so the perijove times, the "
+                  "next perijove time with the orbit-file apojove radius (which together imply "
+                  "the perijove radius), the orbit-file apojove direction and the flyby closest "
+                  "approach (time, altitude) match the published facts; all manoeuvres are "
+                  "listed in juno__manoeuvres (TDB JD, delta-v km/s ICRF)",
         "constants": {
             "GM_jupiter_km3_s2": physics.GM_JUPITER, "J2": physics.J2, "J4": physics.J4,
             "reference_radius_km": physics.R_REF, "GM_third_bodies": physics.GM,
