@@ -58,7 +58,7 @@ def main() -> None:
     lo, hi = min(a, key=a.get), max(a, key=a.get)
     print(f"perijove altitude: PJ{lo} {a[lo]:.0f} km .. PJ{hi} {a[hi]:.0f} km")
     errs = []
-    for o, apo in sorted(tg.orb.items()):
+    for _, apo in sorted(tg.orb.items()):
         lon, lat, alt = targets.orb_coordinates(apo.tdb, state("juno", apo.tdb)[0])
         errs.append(((lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg,
                      100 * (alt - apo.altitude_km) / apo.altitude_km))

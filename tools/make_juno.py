@@ -4,7 +4,8 @@ Rerun with (a few minutes; scipy needed)::
 
     PYTHONPATH=. nice -n 10 python tools/make_juno.py [--reference ../shared/reference]
 
-See ``tools/juno/arcs.py`` (and ``fit.py`` for the first arc) for the fitting scheme and ``tools/juno/physics.py`` for the forces.
+See ``tools/juno/arcs.py`` (``fit.py`` for the first arc) for the fitting scheme and
+``tools/juno/physics.py`` for the forces.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def fit_all(tg: targets.Targets, bodies, log=print):
             if flybys:
                 q0[3:6] = arcs.aim_trim(spec, x_arrive, pert, sources.body_states, log=log)
             res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q0,
-                                            log=log, max_nfev=40 if flybys else 20)
+                                            log=log, max_nfev=30 if flybys else 12)
         except (RuntimeError, np.linalg.LinAlgError, ValueError) as exc:
             log(f"    arc {n} failed ({exc}); fitting the perijove time alone")
             spec = arcs.ArcSpec(n, t0, t1, tg.perijove_tdb[n], None, None, [], None, None)

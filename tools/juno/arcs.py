@@ -44,7 +44,7 @@ DAY = physics.DAY
 SIG_PJ_S = 0.05
 SIG_NEXT_PJ_S = 10.0
 SIG_APO_RADIAL_KM = 200.0
-SIG_APO_DIR_DEG = 0.05
+SIG_APO_DIR_DEG = 0.03
 SIG_FLYBY_S = 0.5
 SIG_FLYBY_KM = 2.0
 ALT_BAND_KM = (3400.0, 4600.0)
@@ -54,6 +54,7 @@ SIG_TRIM = 5e-3
 BOUND_DV = 0.06
 BOUND_TRIM = 0.2
 EPS = 2e-6  # km/s finite-difference step
+UNIT = 1e-3  # km/s: the optimiser works in m/s
 TRIM_BEFORE_DAYS = 3.0
 CLEANUP_AFTER_PJ_DAYS = 3.0
 
@@ -205,30 +206,30 @@ def fit_arc(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, q0=None, log
         bound[3:6] = BOUND_TRIM
     cache = {}
 
-    def evaluate(x):
+    def evaluate(x):  # x: the parameters in m/s, so the trust region starts at ~1 m/s
         key = x.tobytes()
         if key not in cache:
-            q = x * EPS
+            q = x * UNIT
             cols = np.column_stack([q] + [q + EPS * np.eye(n)[k] for k in range(n)])
             x0 = np.repeat(x_arrive[:, None], n + 1, axis=1)
             x0[3:] += cols[:3]
             stack = Stack(spec.t0, x0, spec.t_int_end, pert, make_burns(spec, cols))
             r0, info = residuals(spec, stack, 0, body_states)
             jac = np.column_stack([residuals(spec, stack, k + 1, body_states)[0] - r0
-                                   for k in range(n)])
+                                   for k in range(n)]) * (UNIT / EPS)
             r0 = np.concatenate([r0, q / sig])
-            jac = np.vstack([jac, np.diag(EPS / sig)])
+            jac = np.vstack([jac, np.diag(UNIT / sig)])
             cache.clear()
             cache[key] = (r0, jac, stack, info)
         return cache[key]
 
-    lim = bound / EPS
-    x_start = np.clip(q0 / EPS, -lim * 0.999, lim * 0.999)
+    lim = bound / UNIT
+    x_start = np.clip(q0 / UNIT, -lim * 0.999, lim * 0.999)
     res = least_squares(lambda x: evaluate(x)[0], x_start, jac=lambda x: evaluate(x)[1],
-                        method="trf", bounds=(-lim, lim), x_scale="jac", xtol=1e-10,
-                        ftol=1e-10, max_nfev=max_nfev)
+                        method="trf", bounds=(-lim, lim), xtol=1e-9, ftol=1e-8,
+                        max_nfev=max_nfev)
     r0, _, stack, info = evaluate(res.x)
-    q = res.x * EPS
+    q = res.x * UNIT
     info["cost"] = float(r0 @ r0)
     info["nfev"] = int(res.nfev)
     x_start_state = x_arrive.copy()

@@ -1,7 +1,8 @@
-"""The first arc of Juno's trajectory (orbit insertion to the second apojove) and shared helpers.
+"""The first arc of Juno's trajectory (orbit insertion to apojove 2) and shared helpers.
 
-The later arcs are fitted by :mod:`arcs`; this module keeps the first arc's whole-state fit and
-the closest-approach and apojove-error helpers both use. An arc runs from the apojove before perijove n (``A_n``) to the next apojove. Its free
+The later arcs are fitted by :mod:`arcs`; this module keeps the first arc's whole-state fit
+and the closest-approach and apojove-error helpers both use. An arc runs from the apojove
+before perijove n (``A_n``) to the next apojove. Its free
 parameters are the impulsive delta-v applied at ``A_n`` (for the first arc, the whole state at
 ``A_1``, propagated backwards to orbit insertion as well). The residuals, each divided by the
 accuracy it should be met to, are:
