@@ -85,6 +85,7 @@ def provenance(results, source_names, tg) -> dict:
         summary[f"PJ{r.pj}"] = item
     last_flown = max(n for n, s in tg.status.items() if s != "planned")
     planned_after = tg.apojove_tdb.get(last_flown + 1)
+    last_pj = max(r.pj for r in results)
     return {
         "what": "Juno (NAIF -61) position, km, relative to Jupiter's centre, ICRF axes, TDB",
         "format": "variable-length Chebyshev segments: breaks (n+1,) TDB JD, coef (n, k, 3) km; "
@@ -117,6 +118,9 @@ def provenance(results, source_names, tg) -> dict:
         "start_utc": tdb_to_iso(min(min(r.t_start, r.t_end) for r in results), 0),
         "end_utc": tdb_to_iso(max(max(r.t_start, r.t_end) for r in results), 0),
         "planned_after_tdb": planned_after,
+        "last_perijove": last_pj,
+        "span_note": f"orbit insertion (PJ0) to half an orbit after PJ{last_pj}; later times "
+                     "are refused (the fit drifts from the orbit file beyond it)",
         "planned_note": f"after the apojove following PJ{last_flown} the trajectory follows the "
                         "mission plan (perijoves not confirmed flown)",
         "fit_summary": summary,

@@ -119,7 +119,8 @@ class JunoTrajectory:
     @property
     def planned_after(self) -> float:
         """TDB JD after which the trajectory follows the mission plan, not flown data."""
-        return float(self.provenance.get("planned_after_tdb", self.table.end))
+        value = self.provenance.get("planned_after_tdb")
+        return self.table.end if value is None else float(value)
 
 
 @cache
@@ -164,6 +165,11 @@ def covers(tdb) -> NDArray[np.bool_]:
     first, last = span()
     t = np.asarray(tdb, dtype=np.float64)
     return (t >= first) & (t <= last)
+
+
+def is_planned(tdb) -> NDArray[np.bool_]:
+    """Which times fall in the planned part (after PJ76's orbit: mission plan, not flown)."""
+    return np.asarray(tdb, dtype=np.float64) > _trajectory().planned_after
 
 
 def juno_state(tdb) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

