@@ -17,9 +17,9 @@ from jovianview.core.ephemeris.juno_readouts import (
     west_longitude_deg,
 )
 from jovianview.core.ephemeris.juno_trail import trail
+from jovianview.core.errors import TimeRangeError
 from jovianview.core.events import perijove
 from jovianview.core.frames import body_rotation
-from jovianview.core.errors import TimeRangeError
 from jovianview.core.timescale import utc_to_tdb
 
 pytestmark = pytest.mark.skipif(not juno_table.available(), reason="no Juno trajectory asset")
@@ -40,7 +40,7 @@ def test_readouts_at_pj1_and_vectorised():
 
 
 def test_readouts_match_frames():
-    t = perijove(20).tdb + 0.01
+    t = perijove(14).tdb + 0.01
     fixed = body_rotation("jupiter", t) @ state("juno", t)[0]
     assert latitude_deg(t) == pytest.approx(ellipsoid.planetocentric_latitude(fixed))
     assert west_longitude_deg(t) == pytest.approx(ellipsoid.west_longitude(fixed))
@@ -58,7 +58,7 @@ def test_moon_distances_at_europa_flyby():
     assert d["io"] > 1e5
 
 
-@pytest.mark.parametrize("pj", [1, 12, 20])
+@pytest.mark.parametrize("pj", [1, 8, 14])
 def test_trail_chord_error_and_never_inside(pj):
     t0 = perijove(pj).tdb
     times, pos = trail(t0 - 3, t0 + 3)
