@@ -1,8 +1,14 @@
 """Generate Juno's embedded trajectory, ``assets/juno/trajectory.npz``, from facts and physics.
 
-Rerun with (a few minutes; scipy needed)::
+The committed asset (orbit insertion to apojove 17, half an orbit after PJ16) is written by::
 
-    PYTHONPATH=. nice -n 10 python tools/make_juno.py [--reference ../shared/reference]
+    PYTHONPATH=. nice -n 10 python tools/make_juno.py --last 22 --span-end-perijove 16
+
+``--last`` limits the perijove facts the fit sees (arc n is aimed at perijove n+1 and the
+orbit-file apojove n+2, so arcs up to 16 are the same for any ``--last`` above 17);
+``--span-end-perijove`` stops after that perijove's arc, which ends at the next apojove.
+Beyond PJ16 the fitted perijove altitude exceeds 5000 km and the apojove direction drifts
+from the orbit file, so later times are not shipped.
 
 See ``tools/juno/arcs.py`` (``fit.py`` for the first arc) for the fitting scheme and
 ``tools/juno/physics.py`` for the forces.
@@ -39,9 +45,9 @@ def first_guess(t, r, period_days):
     return va * tang / np.linalg.norm(tang)
 
 
-def fit_all(tg: targets.Targets, bodies, log=print):
-    """Fit every arc in order; return a list of ``ArcResult``."""
-    last = max(tg.perijove_tdb)
+def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None):
+    """Fit every arc in order (up to perijove ``span_end`` if given); return ``ArcResult``s."""
+    last = max(tg.perijove_tdb) if span_end is None else min(span_end, max(tg.perijove_tdb))
     flybys_by_pj = {}
     for f in tg.flybys:
         flybys_by_pj.setdefault(f.perijove, []).append(f)
@@ -119,8 +125,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, default=REPO.parent / "shared" / "reference")
     parser.add_argument("--out", type=Path, default=REPO / "assets" / "juno" / "trajectory.npz")
-    parser.add_argument("--last", type=int, default=None, help="stop after this perijove")
+    parser.add_argument("--last", type=int, default=None,
+                        help="use perijove facts up to this perijove only")
+    parser.add_argument("--span-end-perijove", type=int, default=None, metavar="N",
+                        help="fit and write arcs up to perijove N only (the table then ends "
+                             "at the apojove after PJ N, when that apojove is known)")
     args = parser.parse_args()
+    if args.span_end_perijove is not None and args.span_end_perijove < 2:
+        parser.error(f"--span-end-perijove must be 2 or more, not {args.span_end_perijove}")
+    command = "python tools/make_juno.py " + " ".join(sys.argv[1:])
     started = time.time()
     tg = targets.load(args.reference)
     if args.last is not None:
@@ -129,9 +142,11 @@ def main() -> None:
             {k: v for k, v in tg.apojove_tdb.items() if k <= args.last},
             tg.status, tg.orb, tg.flybys)
     bodies = sources.available(PERTURBERS)
-    results = fit_all(tg, bodies)
+    results = fit_all(tg, bodies, span_end=args.span_end_perijove)
     table = store.build_table(results, bodies)
-    provenance = store.provenance(results, sources.source_names(PERTURBERS), tg)
+    provenance = store.provenance(results, sources.source_names(PERTURBERS), tg,
+                                  command=command.strip(),
+                                  span_limited=args.span_end_perijove is not None)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     store.save(args.out, table, provenance)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in "

@@ -74,7 +74,7 @@ def build_table(results, bodies):
     return {"breaks": breaks, "coef": coef, "manoeuvres": np.array(manoeuvres)}
 
 
-def provenance(results, source_names, tg) -> dict:
+def provenance(results, source_names, tg, command: str = "", span_limited: bool = False) -> dict:
     """A JSON-able record of how the table was made and how well it met its targets."""
     summary = {}
     for r in results:
@@ -86,11 +86,25 @@ def provenance(results, source_names, tg) -> dict:
     last_flown = max(n for n, s in tg.status.items() if s != "planned")
     planned_after = tg.apojove_tdb.get(last_flown + 1)
     last_pj = max(r.pj for r in results)
+    if planned_after is not None:
+        planned_note = (f"after the apojove following PJ{last_flown} the trajectory follows the "
+                        "mission plan (perijoves not confirmed flown)")
+    else:
+        planned_note = f"no planned part: every perijove in the span (to PJ{last_pj}) was flown"
+    if span_limited:
+        span_note = (f"orbit insertion (PJ0) to the apojove after PJ{last_pj}; later times are "
+                     f"refused and shown as Juno absent: beyond PJ{last_pj} the fitted perijove "
+                     "altitude exceeds 5000 km and the apojove direction drifts from the orbit "
+                     "file")
+    else:
+        span_note = (f"orbit insertion (PJ0) to half an orbit after PJ{last_pj}; later times "
+                     "are refused (the fit drifts from the orbit file beyond it)")
     return {
         "what": "Juno (NAIF -61) position, km, relative to Jupiter's centre, ICRF axes, TDB",
         "format": "variable-length Chebyshev segments: breaks (n+1,) TDB JD, coef (n, k, 3) km; "
                   "tau = 2 (t - breaks[i]) / (breaks[i+1] - breaks[i]) - 1",
         "generator": "tools/make_juno.py (tools/juno/)",
+        "command": command,
         "generated": date.today().isoformat(),
         "method": "arc-by-arc fit (tools/juno/arcs.py): integration (DOP853, rtol 1e-12) in "
                   "Jupiter's field (GM, J2, J4) with the Sun and the Galilean moons as third "
@@ -119,10 +133,8 @@ def provenance(results, source_names, tg) -> dict:
         "end_utc": tdb_to_iso(max(max(r.t_start, r.t_end) for r in results), 0),
         "planned_after_tdb": planned_after,
         "last_perijove": last_pj,
-        "span_note": f"orbit insertion (PJ0) to half an orbit after PJ{last_pj}; later times "
-                     "are refused (the fit drifts from the orbit file beyond it)",
-        "planned_note": f"after the apojove following PJ{last_flown} the trajectory follows the "
-                        "mission plan (perijoves not confirmed flown)",
+        "span_note": span_note,
+        "planned_note": planned_note,
         "fit_summary": summary,
     }
 

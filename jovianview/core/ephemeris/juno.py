@@ -176,7 +176,8 @@ def juno_state(tdb) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Juno's position (km) and velocity (km/s) from Jupiter's centre, ICRF axes.
 
     A scalar time gives (3,) arrays, N times (3, N). Raises TimeRangeError (with a plain
-    message) for a time before orbit insertion or after the end of the data.
+    message) for a time before orbit insertion or after the end of the data (the shipped table
+    currently ends at the apojove after PJ16, 2018-11-25; see its provenance ``span_note``).
     """
     table = _trajectory().table
     if np.ndim(tdb) == 0:
@@ -203,11 +204,14 @@ def check_span(tdb) -> None:
 
 def _out_of_range(t: float, table: SegmentTable) -> None:
     when = "before Juno's orbit insertion" if t < table.start else "after the end of Juno's data"
+    last_pj = _trajectory().provenance.get("last_perijove")
+    what = f"orbit insertion to the apojove after PJ{last_pj}, " if last_pj else ""
     if not np.isfinite(t) or abs(t - 2451545.0) > 3e5:
         moment = f"TDB JD {t:.6f}"
     else:
         moment = f"{tdb_to_iso(t, 0)} UTC (TDB JD {t:.6f})"
     raise TimeRangeError(
-        f"{moment} is {when}: Juno's trajectory covers {tdb_to_iso(table.start, 0)} to "
-        f"{tdb_to_iso(table.end, 0)} UTC"
+        f"{moment} is {when}: Juno's embedded trajectory currently covers {what}"
+        f"{tdb_to_iso(table.start, 0)} to {tdb_to_iso(table.end, 0)} UTC (the program shows "
+        "Juno as absent at other times)"
     )
