@@ -80,7 +80,12 @@ def perijove_fits():
 def test_span_reaches_supported_perijoves():
     last = max(p.number for p in perijoves() if covered(p.tdb, pad_days=600.0 / SECONDS_PER_DAY))
     assert last >= LAST_PERIJOVE_AT_LEAST
-    assert juno_table.load_juno().provenance["last_perijove"] == last
+    prov = juno_table.load_juno().provenance
+    assert prov["last_perijove"] == last
+    # the generator wrote this asset itself and recorded how it was invoked
+    assert prov["command"].startswith("python tools/make_juno.py ")
+    assert f"--span-end-perijove {last}" in prov["command"]
+    assert f"after PJ{last}" in prov["span_note"]
 
 
 def test_every_perijove_time_within_one_second(perijove_fits):
