@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from jovianview.core.ephemeris import available_bodies
+from jovianview.core.events import perijove
 from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.camera import View
 from jovianview.model.settings import Settings
@@ -21,6 +22,9 @@ from jovianview.render.view import project
 pytestmark = pytest.mark.gui
 
 EUROPA_FLYBY = float(utc_to_tdb("2022-09-29T09:36:28"))
+# Juno's embedded trajectory covers orbit insertion to PJ16 only: draw its trail two hours
+# before PJ12 (2018-04-01), well inside that span.
+BEFORE_PJ12 = perijove(12).tdb - 2.0 / 24.0
 SIZE = (640, 400)
 
 
@@ -117,7 +121,10 @@ def test_moons_where_the_projection_puts_them(canvas) -> None:
 
 def test_trail_present(canvas) -> None:
     needs("juno")
-    image = draw(canvas, View("jupiter", 60.0, 0.0, 80.0, 40.0))
+    from jovianview.core.ephemeris import juno
+
+    assert juno.covers(BEFORE_PJ12)
+    image = draw(canvas, View("jupiter", 60.0, 0.0, 80.0, 40.0), BEFORE_PJ12)
     # the trail colour is cyan-ish: blue and green well above red
     cyan = (image[:, :, 2] > 60) & (image[:, :, 1] > 50) & (image[:, :, 0] < image[:, :, 2] * 0.7)
     assert cyan.sum() > 200

@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from jovianview.core.constants import GM_JUPITER_SYSTEM, GM_MOONS
+from jovianview.core.ephemeris import juno as _juno
 from jovianview.core.ephemeris.bodies import MOONS, NAIF_IDS, normalize_body
 from jovianview.core.ephemeris.embedded import load_embedded
 from jovianview.core.ephemeris.snapshot import snapshot_bodies, snapshot_states
@@ -57,7 +58,8 @@ def set_precise_source(source: EphemerisSource | None) -> None:
 
 def available_bodies() -> tuple[str, ...]:
     """Names accepted by :func:`state`: Jupiter and every body with an embedded table."""
-    return ("jupiter", *(b for b in NAIF_IDS if b in load_embedded().tables))
+    tables = load_embedded().tables
+    return ("jupiter", *(b for b in NAIF_IDS if b in tables or (b == "juno" and _juno.available())))
 
 
 def span(body: str) -> tuple[float, float]:
@@ -69,6 +71,8 @@ def span(body: str) -> tuple[float, float]:
     tables = load_embedded().tables
     if body == "jupiter":
         needed = list(tables)
+    elif body == "juno":  # variable-length segments of its own (ephemeris/juno.py)
+        return _juno.span()
     elif body in BARYCENTRIC:
         needed = [body, *MOONS]
     else:
@@ -115,6 +119,8 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
 
 
 def _embedded_state(body: str, t: NDArray[np.float64]):
+    if body == "juno":
+        return _juno.juno_state(t)
     if t.size == 1 and body in snapshot_bodies():
         # One epoch: the stacked per-frame evaluator is several times cheaper.
         pos, vel = snapshot_states(float(t[0]))
@@ -134,6 +140,9 @@ def _embedded_state(body: str, t: NDArray[np.float64]):
 
 def _check_span(body: str, t: NDArray[np.float64]) -> None:
     if not t.size:
+        return
+    if body == "juno":  # says "before orbit insertion" / "after the end of the data"
+        _juno.check_span(t)
         return
     first, last = span(body)
     lo, hi = float(t.min()), float(t.max())

@@ -1,0 +1,81 @@
+"""Measure the committed Juno trajectory against the published facts and print a summary.
+
+Run from the repository root (needs ``../shared/reference`` for the orbit file)::
+
+    PYTHONPATH=. python tools/check_juno.py
+
+Perijove: time of least distance to Jupiter's centre minus the published time, and altitude
+above the 1-bar ellipsoid. Apojove: the orbit file's east longitude, near-point latitude and
+altitude. Flybys: closest-approach time and altitude above the moon's mean radius, relative to
+the project's own moon ephemeris.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from juno import targets  # noqa: E402
+
+from jovianview.core import ellipsoid  # noqa: E402
+from jovianview.core.ephemeris import juno as juno_table  # noqa: E402
+from jovianview.core.ephemeris import state  # noqa: E402
+from jovianview.core.frames import body_rotation  # noqa: E402
+
+DAY = 86400.0
+REPO = Path(__file__).resolve().parent.parent
+
+
+def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
+    def dist(x):
+        t = guess + x / DAY
+        p = state("juno", t)[0] - (state(body, t)[0] if body else 0.0)
+        return float(np.linalg.norm(p))
+
+    xs = np.arange(-window_s, window_s + 1, 10.0)
+    k = int(np.argmin([dist(x) for x in xs]))
+    r = minimize_scalar(dist, bounds=(xs[max(k - 1, 0)], xs[min(k + 1, xs.size - 1)]),
+                        method="bounded", options={"xatol": 1e-4})
+    return float(r.x), float(r.fun)
+
+
+def main() -> None:
+    tg = targets.load(REPO.parent / "shared" / "reference")
+    dts, alts = {}, {}
+    for n, t in sorted(tg.perijove_tdb.items()):
+        dt, _ = closest(t)
+        dts[n] = dt
+        tc = t + dt / DAY
+        alts[n] = float(ellipsoid.altitude(body_rotation("jupiter", tc) @ state("juno", tc)[0]))
+    worst = max(dts, key=lambda n: abs(dts[n]))
+    print(f"perijove time: worst PJ{worst} {dts[worst]:+.3f} s over {len(dts)} perijoves")
+    a = {n: v for n, v in alts.items() if n > 0}
+    lo, hi = min(a, key=a.get), max(a, key=a.get)
+    print(f"perijove altitude: PJ{lo} {a[lo]:.0f} km .. PJ{hi} {a[hi]:.0f} km")
+    errs = []
+    for _, apo in sorted(tg.orb.items()):
+        lon, lat, alt = targets.orb_coordinates(apo.tdb, state("juno", apo.tdb)[0])
+        errs.append(((lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg,
+                     100 * (alt - apo.altitude_km) / apo.altitude_km))
+    e = np.abs(np.array(errs))
+    print(f"apojove (orbit file, {len(errs)}): max |dlon| {e[:, 0].max():.3f} deg, |dlat| "
+          f"{e[:, 1].max():.3f} deg, |dalt| {e[:, 2].max():.4f} %")
+    for f in tg.flybys:
+        dt, dist = closest(f.tdb, f.body)
+        alt = dist - targets.MEAN_RADIUS[f.body]
+        pub = f"{f.altitude_km:.0f}" if f.altitude_km else "n/a"
+        print(f"flyby {f.body} PJ{f.perijove}: dt {dt:+.2f} s, altitude {alt:.1f} km "
+              f"(published {pub})")
+    traj = juno_table.load_juno()
+    dv = np.linalg.norm(traj.manoeuvres[:, 1:], axis=1) * 1e3
+    print(f"manoeuvres: {dv.size}, median {np.median(dv):.2f} m/s, max {dv.max():.2f} m/s, "
+          f"total {dv.sum():.0f} m/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Generator of Juno's embedded trajectory (see ``tools/make_juno.py``)."""
