@@ -37,7 +37,9 @@ def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
         p = state("juno", t)[0] - (state(body, t)[0] if body else 0.0)
         return float(np.linalg.norm(p))
 
+    first, last = juno_table.span()  # clip the search to the table's span
     xs = np.arange(-window_s, window_s + 1, 10.0)
+    xs = xs[(guess + xs / DAY > first) & (guess + xs / DAY < last)]
     k = int(np.argmin([dist(x) for x in xs]))
     r = minimize_scalar(dist, bounds=(xs[max(k - 1, 0)], xs[min(k + 1, xs.size - 1)]),
                         method="bounded", options={"xatol": 1e-4})
@@ -47,7 +49,9 @@ def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
 def main() -> None:
     tg = targets.load(REPO.parent / "shared" / "reference")
     dts, alts = {}, {}
-    for n, t in sorted(tg.perijove_tdb.items()):
+    first, last = juno_table.span()
+    covered = {n: t for n, t in tg.perijove_tdb.items() if first < t - 600 / DAY < last - 0.02}
+    for n, t in sorted(covered.items()):
         dt, _ = closest(t)
         dts[n] = dt
         tc = t + dt / DAY
@@ -59,6 +63,8 @@ def main() -> None:
     print(f"perijove altitude: PJ{lo} {a[lo]:.0f} km .. PJ{hi} {a[hi]:.0f} km")
     errs = []
     for _, apo in sorted(tg.orb.items()):
+        if not first + 0.1 < apo.tdb < last - 0.1:  # outside the span: refused, not checked
+            continue
         lon, lat, alt = targets.orb_coordinates(apo.tdb, state("juno", apo.tdb)[0])
         errs.append(((lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg,
                      100 * (alt - apo.altitude_km) / apo.altitude_km))
@@ -66,6 +72,8 @@ def main() -> None:
     print(f"apojove (orbit file, {len(errs)}): max |dlon| {e[:, 0].max():.3f} deg, |dlat| "
           f"{e[:, 1].max():.3f} deg, |dalt| {e[:, 2].max():.4f} %")
     for f in tg.flybys:
+        if not first < f.tdb < last:
+            continue
         dt, dist = closest(f.tdb, f.body)
         alt = dist - targets.MEAN_RADIUS[f.body]
         pub = f"{f.altitude_km:.0f}" if f.altitude_km else "n/a"

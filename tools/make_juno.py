@@ -1,14 +1,13 @@
 """Generate Juno's embedded trajectory, ``assets/juno/trajectory.npz``, from facts and physics.
 
-The committed asset (orbit insertion to apojove 17, half an orbit after PJ16) is written by::
+The committed asset (orbit insertion to apojove 24, half an orbit after PJ23) is written by::
 
-    PYTHONPATH=. nice -n 10 python tools/make_juno.py --last 22 --span-end-perijove 16
+    PYTHONPATH=. nice -n 10 python tools/make_juno.py --last 24 --span-end-perijove 23
 
 ``--last`` limits the perijove facts the fit sees (arc n is aimed at perijove n+1 and the
-orbit-file apojove n+2, so arcs up to 16 are the same for any ``--last`` above 17);
+orbit-file apojoves n+2 to n+5, so an arc is the same for any ``--last`` above n+4);
 ``--span-end-perijove`` stops after that perijove's arc, which ends at the next apojove.
-Beyond PJ16 the fitted perijove altitude exceeds 5000 km and the apojove direction drifts
-from the orbit file, so later times are not shipped.
+Beyond PJ23 the fit is not shipped (see the span note in the asset's provenance).
 
 See ``tools/juno/arcs.py`` (``fit.py`` for the first arc) for the fitting scheme and
 ``tools/juno/physics.py`` for the forces.
@@ -43,6 +42,21 @@ def first_guess(t, r, period_days):
     p = iau.pole(t)
     tang = p - (p @ r) / rn**2 * r
     return va * tang / np.linalg.norm(tang)
+
+
+def far_apojoves(tg: targets.Targets, n: int, flybys_by_pj) -> tuple:
+    """Orbit-file apojoves after ``A_{n+1}`` that arc n aims at on a ballistic continuation.
+
+    One (``A_{n+2}``) before ``arcs.LOOKAHEAD_FROM_PJ``, then up to ``arcs.FAR_ORBITS``; the
+    continuation stops before a perijove with a moon flyby (its trim would bend the path).
+    """
+    count = 1 if n < arcs.LOOKAHEAD_FROM_PJ else arcs.FAR_ORBITS
+    out = []
+    for m in range(n + 2, n + 2 + count):
+        if m not in tg.apojove_tdb or m not in tg.orb or flybys_by_pj.get(m - 1):
+            break
+        out.append(tg.orb[m])
+    return tuple(out)
 
 
 def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None):
@@ -99,8 +113,7 @@ def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None)
             tg.orb.get(n + 1) if t_next is not None else None, flybys,
             flybys[0].tdb - arcs.TRIM_BEFORE_DAYS if flybys else None,
             tg.perijove_tdb[n] + arcs.CLEANUP_AFTER_PJ_DAYS if t_next is not None else None,
-            tg.orb.get(n + 2) if n + 2 in tg.apojove_tdb and not flybys_by_pj.get(n + 1)
-            else None)
+            far_apojoves(tg, n, flybys_by_pj))
         pert = perturbers(t0, spec.t_int_end)
         log(f"arc {n} ({len(flybys)} flybys, orbit-file apojove: {spec.apo_end is not None})")
         q0 = np.zeros(spec.npar)

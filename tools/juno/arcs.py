@@ -20,9 +20,12 @@ period of the orbit it leaves behind. Residuals, each divided by the accuracy wa
   (``SIG_APO_DIR_DEG``);
 * moon flybys with a published altitude: closest-approach time and altitude;
 * perijove altitude outside ``ALT_BAND_KM`` (a hinge: free inside the band);
-* the orbit-file apojove after ``A_{n+1}`` (``apo_far``), its direction on a ballistic
-  continuation: the orbit plane's drift shows over two orbits far more than over one, so this
-  lets an arc correct the plane early and cheaply;
+* the orbit-file apojoves after ``A_{n+1}`` (``apo_far``: one, or ``FAR_ORBITS`` from
+  ``LOOKAHEAD_FROM_PJ`` on), their directions on a ballistic continuation: the orbit plane's
+  slow turn shows over several orbits far more than over one, so this lets an arc correct the
+  plane early and cheaply (an out-of-plane burn at apojove);
+* from ``LOOSE_RADIAL_FROM_PJ`` on, the apojove radius only loosely (the requirement is 2%)
+  and the next perijove's altitude outside ``ALT_BAND_KM`` as well;
 * the delta-v themselves, weakly, so under-determined arcs take the smallest manoeuvres.
 """
 
@@ -44,6 +47,16 @@ DAY = physics.DAY
 SIG_PJ_S = 0.05
 SIG_NEXT_PJ_S = 10.0
 SIG_APO_RADIAL_KM = 200.0
+# From PJ17 on, the tight radius (with the next perijove time it fixes r_p = 2a - r_a) drives
+# the perijove above 5000 km; the published requirement on the apojove altitude is only 2%
+# (~160,000 km), so there the radius is held loosely and the altitude band sets r_p instead.
+LOOSE_RADIAL_FROM_PJ = 16
+SIG_APO_RADIAL_LOOSE_KM = 20000.0
+# Ballistic look-ahead: the orbit plane's slow turn about the apse line (set by a small
+# inclination error, corrected cheaply by an out-of-plane burn at apojove) shows only over
+# several orbits, so from this perijove on an arc also aims at the next FAR_ORBITS apojoves.
+LOOKAHEAD_FROM_PJ = 16
+FAR_ORBITS = 4
 SIG_APO_DIR_DEG = 0.03
 SIG_FLYBY_S = 0.5
 SIG_FLYBY_KM = 2.0
@@ -124,12 +137,12 @@ class ArcSpec:
     flybys: list
     trim_time: float | None
     cleanup_time: float | None
-    apo_far: object | None = None  # the orbit-file apojove after that: plane over 2 orbits
+    apo_far: tuple = ()  # orbit-file apojoves after that: the plane over several orbits
 
     @property
     def t_int_end(self) -> float:
         end = max(self.t1, (self.t_next_pj or self.t1) + 0.3)
-        return end if self.apo_far is None else max(end, self.apo_far.tdb + 0.01)
+        return max([end] + [a.tdb + 0.01 for a in self.apo_far])
 
     @property
     def npar(self) -> int:
@@ -150,6 +163,10 @@ def residuals(spec: ArcSpec, stack: Stack, j: int, body_states) -> tuple[np.ndar
         tn, _ = closest_time(stack, j, spec.t_next_pj, 2 * DAY, step_s=120.0)
         out.append((tn - spec.t_next_pj) * DAY / SIG_NEXT_PJ_S)
         info["next_perijove_dt_s"] = (tn - spec.t_next_pj) * DAY
+        if spec.pj >= LOOSE_RADIAL_FROM_PJ:  # the loose apojove radius no longer sets r_p
+            alt_n = perijove_altitude(stack.states(tn)[:3, j, 0], tn)
+            out.append(max(0.0, lo - alt_n, alt_n - hi) / SIG_ALT_KM)
+            info["next_perijove_alt_km"] = alt_n
     for f in spec.flybys:
         tc, dist = closest_time(stack, j, f.tdb, 2 * 3600.0, body_states, f.body, step_s=10.0)
         falt = dist - MEAN_RADIUS[f.body]
@@ -167,11 +184,12 @@ def residuals(spec: ArcSpec, stack: Stack, j: int, body_states) -> tuple[np.ndar
         info["apojove_dlon_dlat_deg_dalt_pct"] = np.array([
             (lon - a.lon_east_deg + 180) % 360 - 180, lat - a.lat_deg,
             100 * (alt_a - a.altitude_km) / a.altitude_km])
-        out += [d[0] / SIG_APO_RADIAL_KM, d[1] / sig_t, d[2] / sig_t]
-    if spec.apo_far is not None:
-        d = apojove_residual_vec(stack.states(spec.apo_far.tdb)[:3, j, 0], spec.apo_far)
-        sig_t = np.radians(SIG_APO_DIR_DEG) * np.linalg.norm(spec.apo_far.position)
-        info["far_apojove_err_km"] = d
+        sig_r = SIG_APO_RADIAL_LOOSE_KM if spec.pj >= LOOSE_RADIAL_FROM_PJ else SIG_APO_RADIAL_KM
+        out += [d[0] / sig_r, d[1] / sig_t, d[2] / sig_t]
+    for k, far in enumerate(spec.apo_far):
+        d = apojove_residual_vec(stack.states(far.tdb)[:3, j, 0], far)
+        sig_t = np.radians(SIG_APO_DIR_DEG) * np.linalg.norm(far.position)
+        info["far_apojove_err_km" if k == 0 else f"far{k + 1}_apojove_err_km"] = d
         out += [d[1] / sig_t, d[2] / sig_t]
     return np.array(out), info
 

@@ -112,7 +112,9 @@ def provenance(results, source_names, tg, command: str = "", span_limited: bool 
                   "along the velocity 3 days after perijove, and for moon flybys a trim 3 days "
                   "before closest approach, chosen by least squares so the perijove times, the "
                   "next perijove time with the orbit-file apojove radius (which together imply "
-                  "the perijove radius), the orbit-file apojove direction and the flyby closest "
+                  "the perijove radius), the orbit-file apojove direction (also up to 4 "
+                  "orbits ahead from PJ16 on, where the apojove radius is held only loosely and "
+                  "the perijove altitude kept in 3400-4600 km) and the flyby closest "
                   "approach (time, altitude) match the published facts; all manoeuvres are "
                   "listed in juno__manoeuvres (TDB JD, delta-v km/s ICRF)",
         "constants": {

@@ -28,9 +28,9 @@ ORB_ROWS = [
     (17, "2018-11-25T07:01:26", 338.77, -15.38, 7969880.75),
     (16, "2018-10-03T10:58:52", 253.20, -14.68, 7971202.23),
 ]
-# The trajectory must cover at least orbit insertion to PJ16 (the supported span; later times
+# The trajectory must cover at least orbit insertion to PJ23 (the supported span; later times
 # are refused until the fit holds the orbit file's apojove directions further, see provenance).
-LAST_PERIJOVE_AT_LEAST = 16
+LAST_PERIJOVE_AT_LEAST = 23
 KEY_PERIJOVES = {1: "2016-08-27T12:50:44", 34: "2021-06-08T07:46:01",
                  45: "2022-09-29T17:11:55.543", 76: "2025-09-14T23:52:03.861"}
 KEY_FLYBYS = [("ganymede", "2021-06-07T16:56:07.97", 1046.0),
@@ -229,7 +229,7 @@ def test_outside_span_is_refused_plainly():
 def test_planned_part_marked():
     """The trajectory's planned flag agrees with the events' planned marking.
 
-    The shipped span ends at the apojove after PJ16, long before the planned perijoves
+    The shipped span ends at the apojove after PJ23, long before the planned perijoves
     (PJ77 on), so no covered time may be flagged planned and every planned perijove must be
     refused; a table reaching the planned part must flag exactly the times after PJ76's orbit.
     """
