@@ -32,6 +32,7 @@ PERTURBERS = ("sun", "io", "europa", "ganymede", "callisto")
 START_BEFORE_PJ0_DAYS = 1.0 / 24.0
 END_AFTER_LAST_DAYS = 16.0
 PJ0_WEIGHT = 0.1
+REFIT_PJ_DT_S = 0.5  # an arc whose perijove time is further off is fitted on, longer
 
 
 def first_guess(t, r, period_days):
@@ -122,6 +123,10 @@ def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None)
                 q0[3:6] = arcs.aim_trim(spec, x_arrive, pert, sources.body_states, log=log)
             res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q0,
                                             log=log, max_nfev=30 if flybys else 12)
+            if abs(res.residuals["perijove_dt_s"]) > REFIT_PJ_DT_S:  # not converged: go on
+                log(f"    perijove off by {res.residuals['perijove_dt_s']:.3f} s; refitting")
+                res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q,
+                                                log=log, max_nfev=30)
         except (RuntimeError, np.linalg.LinAlgError, ValueError) as exc:
             log(f"    arc {n} failed ({exc}); fitting the perijove time alone")
             spec = arcs.ArcSpec(n, t0, t1, tg.perijove_tdb[n], None, None, [], None, None)

@@ -93,9 +93,9 @@ def provenance(results, source_names, tg, command: str = "", span_limited: bool 
         planned_note = f"no planned part: every perijove in the span (to PJ{last_pj}) was flown"
     if span_limited:
         span_note = (f"orbit insertion (PJ0) to the apojove after PJ{last_pj}; later times are "
-                     f"refused and shown as Juno absent: beyond PJ{last_pj} the fitted perijove "
-                     "altitude exceeds 5000 km and the apojove direction drifts from the orbit "
-                     "file")
+                     f"refused and shown as Juno absent: beyond PJ{last_pj} the fit is not shown "
+                     "to hold the published perijove altitudes and orbit-file apojove "
+                     "directions")
     else:
         span_note = (f"orbit insertion (PJ0) to half an orbit after PJ{last_pj}; later times "
                      "are refused (the fit drifts from the orbit file beyond it)")
