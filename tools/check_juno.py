@@ -32,12 +32,17 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
+    """Offset (s) from ``guess`` of the least distance, searched within the trajectory's span."""
+    first, last = juno_table.span()
+    lo = max(-window_s, (first - guess) * DAY + 1.0)
+    hi = min(window_s, (last - guess) * DAY - 1.0)
+
     def dist(x):
         t = guess + x / DAY
         p = state("juno", t)[0] - (state(body, t)[0] if body else 0.0)
         return float(np.linalg.norm(p))
 
-    xs = np.arange(-window_s, window_s + 1, 10.0)
+    xs = np.arange(lo, hi + 1e-9, 10.0)
     k = int(np.argmin([dist(x) for x in xs]))
     r = minimize_scalar(dist, bounds=(xs[max(k - 1, 0)], xs[min(k + 1, xs.size - 1)]),
                         method="bounded", options={"xatol": 1e-4})
@@ -47,7 +52,10 @@ def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
 def main() -> None:
     tg = targets.load(REPO.parent / "shared" / "reference")
     dts, alts = {}, {}
+    first, last = juno_table.span()
     for n, t in sorted(tg.perijove_tdb.items()):
+        if not first < t < last:
+            continue  # outside the embedded trajectory
         dt, _ = closest(t)
         dts[n] = dt
         tc = t + dt / DAY
@@ -59,6 +67,8 @@ def main() -> None:
     print(f"perijove altitude: PJ{lo} {a[lo]:.0f} km .. PJ{hi} {a[hi]:.0f} km")
     errs = []
     for _, apo in sorted(tg.orb.items()):
+        if not first <= apo.tdb <= last:
+            continue
         lon, lat, alt = targets.orb_coordinates(apo.tdb, state("juno", apo.tdb)[0])
         errs.append(((lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg,
                      100 * (alt - apo.altitude_km) / apo.altitude_km))
@@ -66,6 +76,9 @@ def main() -> None:
     print(f"apojove (orbit file, {len(errs)}): max |dlon| {e[:, 0].max():.3f} deg, |dlat| "
           f"{e[:, 1].max():.3f} deg, |dalt| {e[:, 2].max():.4f} %")
     for f in tg.flybys:
+        if not first < f.tdb < last:
+            print(f"flyby {f.body} PJ{f.perijove}: outside the trajectory's span")
+            continue
         dt, dist = closest(f.tdb, f.body)
         alt = dist - targets.MEAN_RADIUS[f.body]
         pub = f"{f.altitude_km:.0f}" if f.altitude_km else "n/a"
