@@ -120,6 +120,9 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
 
 def _embedded_state(body: str, t: NDArray[np.float64]):
     if body == "juno":
+        if t.size == 1:  # the scalar path skips the batch machinery: several times cheaper
+            pos, vel = _juno.juno_state(float(t[0]))
+            return pos[:, None], vel[:, None]
         return _juno.juno_state(t)
     if t.size == 1 and body in snapshot_bodies():
         # One epoch: the stacked per-frame evaluator is several times cheaper.
