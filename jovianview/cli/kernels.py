@@ -41,13 +41,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def add_kernel_option(parser: argparse.ArgumentParser) -> None:
-    """Give ``parser`` a ``--kernel FILE`` option (see :func:`apply_kernel_option`)."""
+    """Give ``parser`` ``--kernel FILE`` and ``--kernels DIR`` (see :func:`apply_kernel_option`)."""
     parser.add_argument("--kernel", metavar="FILE", default=None,
                         help="JPL satellite kernel (.bsp) to use for the moons where it covers")
+    parser.add_argument("--kernels", metavar="DIR", default=None,
+                        help="folder of NAIF Juno SPK kernels to use for Juno where they cover "
+                        "(needs jovianview[spice]; see `jovianview kernels juno-fetch`)")
 
 
 def apply_kernel_option(args: argparse.Namespace) -> SpkSource | None:
-    """Activate the kernel named by ``--kernel``, if any; DataFileError when it is unusable."""
+    """Activate ``--kernel`` and ``--kernels``, if given; return the moon kernel (or None).
+
+    Juno's kernel files that are corrupt are skipped with a one-line note on stderr each.
+    DataFileError when the moon kernel is unusable, or no Juno kernel in ``--kernels`` is.
+    """
+    folder = getattr(args, "kernels", None)
+    if folder:
+        from jovianview.core.ephemeris.spice_juno import use_juno_kernels
+
+        for problem in use_juno_kernels(folder).problems:
+            print(f"jovianview: {problem}", file=sys.stderr)
     path = getattr(args, "kernel", None)
     return use_kernel(path) if path else None
 
