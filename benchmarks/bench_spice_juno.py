@@ -13,28 +13,19 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_juno import best_of  # noqa: E402
 from jovianview.core.ephemeris import state  # noqa: E402
 from jovianview.core.ephemeris.spice_juno import (  # noqa: E402
     stop_using_juno_kernels,
     use_juno_kernels,
 )
 from tests.core.ephemeris.juno_spk_factory import T_PJ, write_juno_spk  # noqa: E402
-
-
-def best_of(func, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
