@@ -32,14 +32,17 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
+    """Offset (s) from ``guess`` of the least distance, searched within the trajectory's span."""
+    first, last = juno_table.span()
+    lo = max(-window_s, (first - guess) * DAY + 1.0)
+    hi = min(window_s, (last - guess) * DAY - 1.0)
+
     def dist(x):
         t = guess + x / DAY
         p = state("juno", t)[0] - (state(body, t)[0] if body else 0.0)
         return float(np.linalg.norm(p))
 
-    first, last = juno_table.span()  # clip the search to the table's span
-    xs = np.arange(-window_s, window_s + 1, 10.0)
-    xs = xs[(guess + xs / DAY > first) & (guess + xs / DAY < last)]
+    xs = np.arange(lo, hi + 1e-9, 10.0)
     k = int(np.argmin([dist(x) for x in xs]))
     r = minimize_scalar(dist, bounds=(xs[max(k - 1, 0)], xs[min(k + 1, xs.size - 1)]),
                         method="bounded", options={"xatol": 1e-4})
@@ -50,8 +53,9 @@ def main() -> None:
     tg = targets.load(REPO.parent / "shared" / "reference")
     dts, alts = {}, {}
     first, last = juno_table.span()
-    covered = {n: t for n, t in tg.perijove_tdb.items() if first < t - 600 / DAY < last - 0.02}
-    for n, t in sorted(covered.items()):
+    for n, t in sorted(tg.perijove_tdb.items()):
+        if not first < t < last:
+            continue  # outside the embedded trajectory
         dt, _ = closest(t)
         dts[n] = dt
         tc = t + dt / DAY
@@ -63,7 +67,7 @@ def main() -> None:
     print(f"perijove altitude: PJ{lo} {a[lo]:.0f} km .. PJ{hi} {a[hi]:.0f} km")
     errs = []
     for _, apo in sorted(tg.orb.items()):
-        if not first + 0.1 < apo.tdb < last - 0.1:  # outside the span: refused, not checked
+        if not first <= apo.tdb <= last:
             continue
         lon, lat, alt = targets.orb_coordinates(apo.tdb, state("juno", apo.tdb)[0])
         errs.append(((lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg,
@@ -73,6 +77,7 @@ def main() -> None:
           f"{e[:, 1].max():.3f} deg, |dalt| {e[:, 2].max():.4f} %")
     for f in tg.flybys:
         if not first < f.tdb < last:
+            print(f"flyby {f.body} PJ{f.perijove}: outside the trajectory's span")
             continue
         dt, dist = closest(f.tdb, f.body)
         alt = dist - targets.MEAN_RADIUS[f.body]

@@ -67,16 +67,9 @@ class ChebyshevTable:
         stays bounded and both cores work.
         """
         t = np.asarray(t, dtype=np.float64).ravel()
-        n = t.size
-        pos = np.empty((3, n))
-        vel = np.empty((3, n))
-        starts = range(0, n, CHUNK)
-        if n >= PARALLEL_MIN and _workers() > 1:
-            with ThreadPoolExecutor(_workers()) as pool:
-                list(pool.map(lambda lo: self._chunk(t, lo, pos, vel), starts))
-        else:
-            for lo in starts:
-                self._chunk(t, lo, pos, vel)
+        pos = np.empty((3, t.size))
+        vel = np.empty((3, t.size))
+        in_chunks(t.size, lambda lo: self._chunk(t, lo, pos, vel))
         return pos, vel
 
     def _chunk(self, t, lo, pos, vel) -> None:
@@ -85,9 +78,24 @@ class ChebyshevTable:
         index = np.clip(offset.astype(np.intp), 0, self.coef.shape[0] - 1)
         tau = 2.0 * (offset - index) - 1.0
         # (m, 3, K) @ (m, K, 2): position and d/dtau in one pass over the coefficients.
-        both = np.matmul(self._rows[index], _basis(tau, self.coef.shape[1]))
+        both = np.matmul(self._rows[index], chebyshev_basis(tau, self.coef.shape[1]))
         pos[:, lo:hi] = both[:, :, 0].T
         np.multiply(both[:, :, 1].T, 2.0 / (self.step * SECONDS_PER_DAY), out=vel[:, lo:hi])
+
+
+def in_chunks(n: int, work) -> None:
+    """Call ``work(lo)`` for lo = 0, CHUNK, 2 CHUNK, ... < n; on threads when n is large.
+
+    Each call handles epochs ``lo:lo + CHUNK`` and writes its own slice of the output, so the
+    calls are independent; numpy releases the GIL, so the threads really run in parallel.
+    """
+    starts = range(0, n, CHUNK)
+    if n >= PARALLEL_MIN and _workers() > 1:
+        with ThreadPoolExecutor(_workers()) as pool:
+            list(pool.map(work, starts))
+    else:
+        for lo in starts:
+            work(lo)
 
 
 @cache
@@ -95,7 +103,7 @@ def _workers() -> int:
     return min(4, os.cpu_count() or 1)
 
 
-def _basis(tau: NDArray[np.float64], n_coef: int) -> NDArray[np.float64]:
+def chebyshev_basis(tau: NDArray[np.float64], n_coef: int) -> NDArray[np.float64]:
     """T_k(tau) and dT_k/dtau = k U_{k-1}(tau) for k < n_coef, shape (m, n_coef, 2)."""
     m = tau.size
     basis = np.empty((m, n_coef, 2))

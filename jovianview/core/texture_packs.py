@@ -67,9 +67,12 @@ CATALOGUE: tuple[Pack, ...] = (
     Pack("jupiter", "Cassini colour map of Jupiter (PIA07782), 3601 x 1801",
          "https://photojournal.jpl.nasa.gov/jpeg/PIA07782.jpg", 1_800_000,
          "NASA/JPL/Space Science Institute, public domain", "centre-west", drifting=True),
+    # Io's mosaic spans -180..180 east (0 at the centre); the other three 0..360 east. The
+    # files' metadata says "positive west", but their pixels run east to the right (as checked
+    # on Pele, Loki, Valhalla and Galileo Regio by others who use these mosaics).
     Pack("io", "USGS Io Galileo SSI/Voyager global mosaic, 1 km/px (grey)",
          _USGS + "Io_GalileoSSI-Voyager_Global_Mosaic_1km.tif", 66_000_000,
-         "NASA/JPL/USGS Astrogeology, public domain"),
+         "NASA/JPL/USGS Astrogeology, public domain", "centre-east"),
     Pack("europa", "USGS Europa Voyager/Galileo SSI global mosaic, 500 m/px (grey)",
          _USGS + "Europa_Voyager_GalileoSSI_global_mosaic_500m.tif", 193_000_000,
          "NASA/JPL/USGS Astrogeology, public domain"),

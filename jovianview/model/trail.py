@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from jovianview.core.ephemeris import span, state
+from jovianview.core.ephemeris import juno_extent, span, state
+from jovianview.core.ephemeris.juno_trail import trail as juno_trail
 from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.sources import juno_plan_starts
 
@@ -53,26 +54,21 @@ def today_tdb() -> float:
     return float(utc_to_tdb(datetime.now(UTC)))
 
 
-def sample_juno_trail(start: float, end: float, n: int = 3000) -> Polyline:
-    """Juno's path from ``start`` to ``end`` (TDB), clipped to the data, evenly in angle.
+def sample_juno_trail(start: float, end: float) -> Polyline:
+    """Juno's path from ``start`` to ``end`` (TDB), clipped to the data.
+
+    The vertices come from the core's trail sampler: dense near perijove, sparse near apojove,
+    chords within 0.1% of Juno's distance from Jupiter, so the trail never cuts the planet.
 
     Raises
     ------
     UnknownBodyError, TimeRangeError
         When no Juno ephemeris exists or it does not overlap the window.
     """
-    first, last = span("juno")
-    start, end = max(start, first), min(end, last)
-    if end <= start:
-        state("juno", first - 1.0)  # raises the TimeRangeError naming the covered span
-    coarse_t = np.linspace(start, end, 2001)
-    r = np.linalg.norm(state("juno", coarse_t)[0], axis=0)
-    # Angular rate of a Kepler orbit goes as 1/r^2: spend samples where the angle turns.
-    density = 1.0 / r**2
-    density += density.mean() * 0.2  # a floor, so apojove is not left bare
-    cumulative = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1]))])
-    times = np.interp(np.linspace(0.0, cumulative[-1], n), cumulative, coarse_t)
-    positions = state("juno", times)[0]
+    times, positions = juno_trail(start, end)
+    if times.size == 0:
+        first, last = juno_extent()
+        state("juno", last + 1.0 if start > last else first - 1.0)  # raises, naming the span
     return Polyline(positions, times, times > juno_plan_starts(today_tdb()))
 
 

@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store = store
         self.fps = 0.0
+        # Before anything samples Juno: the settings' NAIF kernels, if any (None: none set).
+        self.kernel_note = sources.use_juno_kernels(settings.juno_kernels_dir)
         start = start_tdb if start_tdb is not None else (
             settings.last_tdb if settings.last_tdb is not None else sources.default_start_tdb())
         self.clock = SimClock(start, sources.data_span(), wall=wall)
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         self.timer.start(FRAME_MS)
         if store is not None and store.notice:
             self.statusBar().showMessage(store.notice, 15000)
+        elif self.kernel_note:
+            self.statusBar().showMessage(self.kernel_note, 15000)
         elif map_problems:
             self.statusBar().showMessage("; ".join(map_problems), 15000)
 
@@ -352,8 +356,10 @@ class MainWindow(QMainWindow):
         rate = self.clock.rate
         self.time_bar.show_rate(rate, self.clock.playing)
         state = "playing" if self.clock.playing else "paused"
+        # The first frame compiles shaders and uploads textures: not a per-frame cost.
+        cpu = (f"{self.renderer.cpu_ms:.2f}" if self.renderer.frames_drawn > 1 else "-")
         self.status_label.setText(f"{state} at {rate:+,.0f}x   {self.fps:4.0f} fps   "
-                                  f"CPU {self.renderer.cpu_ms:.2f} ms/frame")
+                                  f"CPU {cpu} ms/frame")
 
     # ---------------------------------------------------------------- persistence
     def _restore_window(self) -> None:

@@ -71,7 +71,8 @@ class SceneRenderer:
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
         self.last: FrameData | None = None
-        self.cpu_ms = 0.0
+        self.cpu_ms = 0.0  # last frame's CPU time
+        self.frames_drawn = 0
         scene.trail_changed.connect(self.paths.set_trail)
         scene.orbits_changed.connect(self.paths.set_orbits)
         ev = settings.events
@@ -191,6 +192,7 @@ class SceneRenderer:
         fd = self.prepare(tdb, size)
         self.draw(fd, canvas, (0, 0, size[0], size[1]))
         self.cpu_ms = (time.thread_time() - t0) * 1000.0
+        self.frames_drawn += 1
         return fd
 
     # ---------------------------------------------------------------- presets

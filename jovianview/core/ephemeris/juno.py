@@ -25,10 +25,10 @@ from numpy.polynomial import chebyshev as npcheb
 from numpy.typing import NDArray
 
 from jovianview.core.assets import assets_dir
+from jovianview.core.chebyshev import CHUNK, chebyshev_basis, in_chunks
 from jovianview.core.errors import DataFileError, TimeRangeError
 from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 
-CHUNK = 65536
 ASSET = ("juno", "trajectory.npz")
 
 
@@ -40,6 +40,7 @@ class SegmentTable:
     coef: NDArray[np.float64]
     _dcoef: NDArray[np.float64] = field(init=False, repr=False, compare=False)
     _scale: NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _rows: NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         breaks = np.ascontiguousarray(self.breaks, dtype=np.float64)
@@ -56,6 +57,7 @@ class SegmentTable:
         dcoef = np.concatenate([dcoef, np.zeros_like(coef[:, :1])], axis=1)
         object.__setattr__(self, "_dcoef", np.ascontiguousarray(dcoef))
         object.__setattr__(self, "_scale", scale)
+        object.__setattr__(self, "_rows", np.ascontiguousarray(coef.transpose(0, 2, 1)))
 
     @property
     def start(self) -> float:
@@ -81,12 +83,14 @@ class SegmentTable:
     def state(self, t: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Position (km) and velocity (km/s), each (3, N), at 1-D times inside the span."""
         t = np.asarray(t, dtype=np.float64).ravel()
-        n = t.size
-        pos = np.empty((3, n))
-        vel = np.empty((3, n))
-        for lo in range(0, n, CHUNK):
-            hi = min(lo + CHUNK, n)
-            pos[:, lo:hi], vel[:, lo:hi] = self._chunk(t[lo:hi])
+        pos = np.empty((3, t.size))
+        vel = np.empty((3, t.size))
+
+        def work(lo: int) -> None:
+            sl = slice(lo, lo + CHUNK)
+            pos[:, sl], vel[:, sl] = self._chunk(t[sl])
+
+        in_chunks(t.size, work)
         return pos, vel
 
     def _chunk(self, t):
@@ -94,18 +98,9 @@ class SegmentTable:
         np.clip(index, 0, self.coef.shape[0] - 1, out=index)
         lo = self.breaks[index]
         tau = 2.0 * (t - lo) / (self.breaks[index + 1] - lo) - 1.0
-        k = self.coef.shape[1]
-        basis = np.empty((k, t.size))
-        basis[0] = 1.0
-        basis[1] = tau
-        for j in range(2, k):
-            np.multiply(2.0 * tau, basis[j - 1], out=basis[j])
-            basis[j] -= basis[j - 2]
-        c = self.coef[index]  # (N, k, 3)
-        d = self._dcoef[index]
-        pos = np.einsum("kn,nkj->jn", basis, c, optimize=False)
-        vel = np.einsum("kn,nkj->jn", basis, d, optimize=False)
-        return pos, vel
+        # (m, 3, k) @ (m, k, 2): position and d/dtau in one pass over the coefficients.
+        both = np.matmul(self._rows[index], chebyshev_basis(tau, self.coef.shape[1]))
+        return both[:, :, 0].T, both[:, :, 1].T * self._scale[index]
 
 
 @dataclass(frozen=True)
