@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -60,8 +61,14 @@ def far_apojoves(tg: targets.Targets, n: int, flybys_by_pj) -> tuple:
     return tuple(out)
 
 
-def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None):
-    """Fit every arc in order (up to perijove ``span_end`` if given); return ``ArcResult``s."""
+def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None,
+            checkpoint: Path | None = None, resume_after: int | None = None):
+    """Fit every arc in order (up to perijove ``span_end`` if given); return ``ArcResult``s.
+
+    With ``checkpoint`` (a folder) the arcs fitted so far and the state they end in are saved
+    after each arc; ``resume_after`` n starts from that folder's save after arc n (the same
+    float64 state, so a resumed run gives the same arcs as a whole one).
+    """
     last = max(tg.perijove_tdb) if span_end is None else min(span_end, max(tg.perijove_tdb))
     flybys_by_pj = {}
     for f in tg.flybys:
@@ -69,6 +76,12 @@ def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None)
 
     def perturbers(t0, t1):
         return physics.Perturbers(sources.body_states, bodies, t0 - 0.5, t1 + 0.5)
+
+    if resume_after is not None:
+        with open(checkpoint / f"after{resume_after}.pkl", "rb") as fh:
+            results, x_arrive = pickle.load(fh)
+        return fit_arcs(tg, results, x_arrive, resume_after + 1, last, flybys_by_pj,
+                        perturbers, bodies, log, checkpoint)
 
     # First arc: the full state at A_1, back to orbit insertion and on to A_2.
     a1, a2 = tg.orb[1], tg.orb[2]
@@ -100,8 +113,14 @@ def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None)
     results = [arcs.ArcResult(0, a1.tdb, t_begin, p.copy(), residuals=info["pj0"]),
                arcs.ArcResult(1, a1.tdb, a2.tdb, p.copy(), residuals=info["pj1"])]
     x_arrive = two.fwd.states(a2.tdb)[:, 0, 0]
+    return fit_arcs(tg, results, x_arrive, 2, last, flybys_by_pj, perturbers, bodies, log,
+                    checkpoint)
 
-    for n in range(2, last + 1):
+
+def fit_arcs(tg, results, x_arrive, first, last, flybys_by_pj, perturbers, bodies, log,
+             checkpoint):
+    """Fit arcs ``first`` to ``last`` on from state ``x_arrive``; append them to ``results``."""
+    for n in range(first, last + 1):
         t0 = tg.apojove_tdb[n]
         t_next = tg.perijove_tdb.get(n + 1)
         t1 = tg.apojove_tdb[n + 1] if n + 1 in tg.apojove_tdb else (
@@ -120,7 +139,7 @@ def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None)
         q0 = np.zeros(spec.npar)
         try:
             if flybys:
-                q0[3:6] = arcs.aim_trim(spec, x_arrive, pert, sources.body_states, log=log)
+                q0 = arcs.aim_flyby(spec, x_arrive, pert, sources.body_states, log=log)
             res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q0,
                                             log=log, max_nfev=30 if flybys else 12)
             if abs(res.residuals["perijove_dt_s"]) > REFIT_PJ_DT_S:  # not converged: go on
@@ -136,6 +155,10 @@ def fit_all(tg: targets.Targets, bodies, log=print, span_end: int | None = None)
             f"{k} {np.round(v, 3)}" for k, v in info.items()))
         results.append(res)
         x_arrive = x_end
+        if checkpoint is not None:
+            checkpoint.mkdir(parents=True, exist_ok=True)
+            with open(checkpoint / f"after{n}.pkl", "wb") as fh:
+                pickle.dump((results, x_arrive), fh)
     return results
 
 
@@ -148,7 +171,13 @@ def main() -> None:
     parser.add_argument("--span-end-perijove", type=int, default=None, metavar="N",
                         help="fit and write arcs up to perijove N only (the table then ends "
                              "at the apojove after PJ N, when that apojove is known)")
+    parser.add_argument("--checkpoint", type=Path, default=None, metavar="DIR",
+                        help="save the arcs fitted so far after each arc in DIR (development)")
+    parser.add_argument("--resume-after", type=int, default=None, metavar="N",
+                        help="start from the --checkpoint save after arc N (development)")
     args = parser.parse_args()
+    if args.resume_after is not None and args.checkpoint is None:
+        parser.error("--resume-after needs --checkpoint DIR")
     if args.span_end_perijove is not None and args.span_end_perijove < 2:
         parser.error(f"--span-end-perijove must be 2 or more, not {args.span_end_perijove}")
     command = "python tools/make_juno.py " + " ".join(sys.argv[1:])
@@ -160,7 +189,8 @@ def main() -> None:
             {k: v for k, v in tg.apojove_tdb.items() if k <= args.last},
             tg.status, tg.orb, tg.flybys)
     bodies = sources.available(PERTURBERS)
-    results = fit_all(tg, bodies, span_end=args.span_end_perijove)
+    results = fit_all(tg, bodies, span_end=args.span_end_perijove, checkpoint=args.checkpoint,
+                      resume_after=args.resume_after)
     table = store.build_table(results, bodies)
     provenance = store.provenance(results, sources.source_names(PERTURBERS), tg,
                                   command=command.strip(),

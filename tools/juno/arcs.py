@@ -70,6 +70,11 @@ EPS = 2e-6  # km/s finite-difference step
 UNIT = 1e-3  # km/s: the optimiser works in m/s
 TRIM_BEFORE_DAYS = 3.0
 CLEANUP_AFTER_PJ_DAYS = 3.0
+# Flyby aiming (aim_flyby): points tried on the B-plane ring, Newton iterations, and the
+# perijove-time misfit (s) that weighs like one sigma of altitude band or apojove burn.
+AIM_ANGLES = 16
+AIM_ITERATIONS = 10
+AIM_PJ_S = 60.0
 
 
 @dataclass
@@ -287,3 +292,66 @@ def aim_trim(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, log=print):
     log(f"    aimed trim {np.linalg.norm(dv) * 1e3:.2f} m/s (last miss "
         f"{np.linalg.norm(miss):.2f} km)")
     return dv
+
+
+def _bplane_axes(vrel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two unit vectors spanning the plane normal to the relative velocity (the B-plane)."""
+    vhat = vrel / np.linalg.norm(vrel)
+    ref = np.array([0.0, 0.0, 1.0]) if abs(vhat[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
+    e1 = np.cross(vhat, ref)
+    e1 /= np.linalg.norm(e1)
+    return e1, np.cross(vhat, e1)
+
+
+def aim_flyby(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, log=print,
+              n_angles: int = AIM_ANGLES) -> np.ndarray:
+    """Starting parameters for a flyby arc: the apojove burn that puts Juno on the flyby.
+
+    A moon flyby both needs Juno at a point near the moon at the published time and, by the
+    way the moon bends the path, sets when and how low the perijove after it comes. Which
+    side of the moon Juno passes (the angle in the B-plane) decides the second, so this
+    tries ``n_angles`` points on the ring at the published altitude, solves for each the
+    apojove burn (Newton, all rings at once) that reaches it at the published time, flies
+    on to the perijove and keeps the burn whose perijove time and altitude come closest.
+    The fit then refines from there (the trim stays zero to start with).
+    """
+    f = spec.flybys[0]
+    mp, mv = (a[:, 0] for a in body_states(f.body, np.array([f.tdb])))
+    y = Stack(spec.t0, x_arrive[:, None], f.tdb, pert).states(f.tdb)[:, 0, 0]
+    e1, e2 = _bplane_axes(y[3:] - mv)
+    ang = 2 * np.pi * np.arange(n_angles) / n_angles
+    radius = MEAN_RADIUS[f.body] + f.altitude_km
+    target = mp[:, None] + radius * (np.outer(e1, np.cos(ang)) + np.outer(e2, np.sin(ang)))
+    dv = np.zeros((3, n_angles))
+    h = 1e-5
+    for _ in range(AIM_ITERATIONS):
+        cols = np.repeat(dv[:, :, None], 4, axis=2)  # (3, n, 4): nominal + 3 steps
+        cols[:, :, 1:] += h * np.eye(3)[:, None, :]
+        x0 = np.repeat(x_arrive[:, None], 4 * n_angles, axis=1)
+        x0[3:] += cols.reshape(3, -1)
+        end = Stack(spec.t0, x0, f.tdb, pert).states(f.tdb)[:3, :, 0].reshape(3, n_angles, 4)
+        miss = end[:, :, 0] - target
+        jac = (end[:, :, 1:] - end[:, :, :1]) / h  # (3, n, 3)
+        dv -= np.linalg.solve(jac.transpose(1, 0, 2), miss.T[:, :, None])[:, :, 0].T
+        if np.abs(miss).max() < 0.05:
+            break
+    x0 = np.repeat(x_arrive[:, None], n_angles, axis=1)
+    x0[3:] += dv
+    stack = Stack(spec.t0, x0, spec.t_pj + 0.5, pert)
+    lo, hi = ALT_BAND_KM
+    scores = []
+    for j in range(n_angles):
+        tp, _ = closest_time(stack, j, spec.t_pj, 2 * DAY, step_s=120.0)
+        alt = perijove_altitude(stack.states(tp)[:3, j, 0], tp)
+        dt = (tp - spec.t_pj) * DAY
+        miss_dv = np.linalg.norm(dv[:, j]) / SIG_DV
+        band = max(0.0, lo - alt, alt - hi) / SIG_ALT_KM
+        scores.append(((dt / AIM_PJ_S) ** 2 + band**2 + miss_dv**2, dt, alt))
+    best = int(np.argmin([s[0] for s in scores]))
+    _, dt, alt = scores[best]
+    log(f"    aimed at {f.body} from apojove: {np.degrees(ang[best]):.0f} deg on the ring, "
+        f"burn {np.linalg.norm(dv[:, best]) * 1e3:.2f} m/s, perijove {dt:+.1f} s, "
+        f"{alt:.0f} km")
+    q0 = np.zeros(spec.npar)
+    q0[:3] = dv[:, best]
+    return q0
