@@ -75,6 +75,8 @@ CLEANUP_AFTER_PJ_DAYS = 3.0
 AIM_ANGLES = 16
 AIM_ITERATIONS = 10
 AIM_PJ_S = 60.0
+AIM_NEXT_PJ_S = 0.5 * DAY  # the clean-up burn moves the next perijove ~1 day per 20 m/s
+NEXT_PJ_WINDOW_FLYBY_DAYS = 6.0
 
 
 @dataclass
@@ -145,8 +147,19 @@ class ArcSpec:
     apo_far: tuple = ()  # orbit-file apojoves after that: the plane over several orbits
 
     @property
+    def next_window_days(self) -> float:
+        """Half-width of the search for the next perijove: wide after a flyby, which can
+        leave the next orbit's period days off before the clean-up burn corrects it."""
+        return NEXT_PJ_WINDOW_FLYBY_DAYS if self.flybys else 2.0
+
+    @property
     def t_int_end(self) -> float:
-        end = max(self.t1, (self.t_next_pj or self.t1) + 0.3)
+        if self.t_next_pj is None:
+            end = self.t1
+        elif self.flybys:
+            end = max(self.t1, self.t_next_pj + self.next_window_days + 0.01)
+        else:
+            end = max(self.t1, self.t_next_pj + 0.3)
         return max([end] + [a.tdb + 0.01 for a in self.apo_far])
 
     @property
@@ -165,7 +178,8 @@ def residuals(spec: ArcSpec, stack: Stack, j: int, body_states) -> tuple[np.ndar
     lo, hi = ALT_BAND_KM
     out.append(max(0.0, lo - alt, alt - hi) / SIG_ALT_KM)
     if spec.t_next_pj is not None:
-        tn, _ = closest_time(stack, j, spec.t_next_pj, 2 * DAY, step_s=120.0)
+        tn, _ = closest_time(stack, j, spec.t_next_pj, spec.next_window_days * DAY,
+                             step_s=120.0)
         out.append((tn - spec.t_next_pj) * DAY / SIG_NEXT_PJ_S)
         info["next_perijove_dt_s"] = (tn - spec.t_next_pj) * DAY
         if spec.pj >= LOOSE_RADIAL_FROM_PJ:  # the loose apojove radius no longer sets r_p
@@ -337,7 +351,7 @@ def aim_flyby(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, log=print,
             break
     x0 = np.repeat(x_arrive[:, None], n_angles, axis=1)
     x0[3:] += dv
-    stack = Stack(spec.t0, x0, spec.t_pj + 0.5, pert)
+    stack = Stack(spec.t0, x0, spec.t_int_end, pert)
     lo, hi = ALT_BAND_KM
     scores = []
     for j in range(n_angles):
@@ -346,7 +360,12 @@ def aim_flyby(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, log=print,
         dt = (tp - spec.t_pj) * DAY
         miss_dv = np.linalg.norm(dv[:, j]) / SIG_DV
         band = max(0.0, lo - alt, alt - hi) / SIG_ALT_KM
-        scores.append(((dt / AIM_PJ_S) ** 2 + band**2 + miss_dv**2, dt, alt))
+        score = (dt / AIM_PJ_S) ** 2 + band**2 + miss_dv**2
+        if spec.t_next_pj is not None:  # the period the flyby leaves: the clean-up's load
+            tn, _ = closest_time(stack, j, spec.t_next_pj, spec.next_window_days * DAY,
+                                 step_s=600.0)
+            score += ((tn - spec.t_next_pj) * DAY / AIM_NEXT_PJ_S) ** 2
+        scores.append((score, dt, alt))
     best = int(np.argmin([s[0] for s in scores]))
     _, dt, alt = scores[best]
     log(f"    aimed at {f.body} from apojove: {np.degrees(ang[best]):.0f} deg on the ring, "
