@@ -34,6 +34,21 @@ START_BEFORE_PJ0_DAYS = 1.0 / 24.0
 END_AFTER_LAST_DAYS = 16.0
 PJ0_WEIGHT = 0.1
 REFIT_PJ_DT_S = 0.5  # an arc whose perijove time is further off is fitted on, longer
+REFIT_FLYBY_S = 1.0  # ... or whose flyby is further off in time,
+REFIT_FLYBY_ALT = (0.02, 10.0)  # ... or in altitude (fraction of the altitude, or km)
+REFITS = 3
+
+
+def unconverged(info: dict, flybys) -> str:
+    """Why a fitted arc should be fitted on (empty when it meets its targets closely)."""
+    if abs(info["perijove_dt_s"]) > REFIT_PJ_DT_S:
+        return f"perijove off by {info['perijove_dt_s']:.3f} s"
+    for f in flybys:
+        dt, alt = info[f"{f.body}_dt_s"], info[f"{f.body}_alt_km"]
+        if abs(dt) > REFIT_FLYBY_S or abs(alt - f.altitude_km) > max(
+                REFIT_FLYBY_ALT[0] * f.altitude_km, REFIT_FLYBY_ALT[1]):
+            return f"{f.body} flyby off by {dt:.2f} s, {alt - f.altitude_km:.1f} km"
+    return ""
 
 
 def first_guess(t, r, period_days):
@@ -142,8 +157,11 @@ def fit_arcs(tg, results, x_arrive, first, last, flybys_by_pj, perturbers, bodie
                 q0 = arcs.aim_flyby(spec, x_arrive, pert, sources.body_states, log=log)
             res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q0,
                                             log=log, max_nfev=30 if flybys else 12)
-            if abs(res.residuals["perijove_dt_s"]) > REFIT_PJ_DT_S:  # not converged: go on
-                log(f"    perijove off by {res.residuals['perijove_dt_s']:.3f} s; refitting")
+            for _ in range(REFITS):
+                why = unconverged(res.residuals, flybys)
+                if not why:
+                    break
+                log(f"    {why}; refitting")
                 res, _, x_end, q = arcs.fit_arc(spec, x_arrive, pert, sources.body_states, q,
                                                 log=log, max_nfev=30)
         except (RuntimeError, np.linalg.LinAlgError, ValueError) as exc:

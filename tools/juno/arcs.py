@@ -72,7 +72,7 @@ TRIM_BEFORE_DAYS = 3.0
 CLEANUP_AFTER_PJ_DAYS = 3.0
 # Flyby aiming (aim_flyby): points tried on the B-plane ring, Newton iterations, and the
 # perijove-time misfit (s) that weighs like one sigma of altitude band or apojove burn.
-AIM_ANGLES = 16
+AIM_ANGLES = 24
 AIM_ITERATIONS = 10
 AIM_PJ_S = 60.0
 AIM_NEXT_PJ_S = 0.5 * DAY  # the clean-up burn moves the next perijove ~1 day per 20 m/s

@@ -97,8 +97,9 @@ def provenance(results, source_names, tg, command: str = "", span_limited: bool 
                      "to hold the published perijove altitudes and orbit-file apojove "
                      "directions")
     else:
-        span_note = (f"orbit insertion (PJ0) to half an orbit after PJ{last_pj}; later times "
-                     "are refused (the fit drifts from the orbit file beyond it)")
+        span_note = (f"orbit insertion (PJ0) to the end of the arc after PJ{last_pj}, the last "
+                     "perijove in the reference table; later times are refused and shown as "
+                     "Juno absent")
     return {
         "what": "Juno (NAIF -61) position, km, relative to Jupiter's centre, ICRF axes, TDB",
         "format": "variable-length Chebyshev segments: breaks (n+1,) TDB JD, coef (n, k, 3) km; "
