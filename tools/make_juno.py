@@ -198,7 +198,14 @@ def main() -> None:
         parser.error("--resume-after needs --checkpoint DIR")
     if args.span_end_perijove is not None and args.span_end_perijove < 2:
         parser.error(f"--span-end-perijove must be 2 or more, not {args.span_end_perijove}")
-    command = "python tools/make_juno.py " + " ".join(sys.argv[1:])
+    # --checkpoint/--resume-after change how the work is split, not the result: not recorded
+    kept, skip = [], False
+    for arg in sys.argv[1:]:
+        if skip or arg.split("=")[0] in ("--checkpoint", "--resume-after"):
+            skip = not skip and "=" not in arg
+            continue
+        kept.append(arg)
+    command = "python tools/make_juno.py " + " ".join(kept)
     started = time.time()
     tg = targets.load(args.reference)
     if args.last is not None:
