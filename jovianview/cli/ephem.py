@@ -66,6 +66,15 @@ def times_from_args(args: argparse.Namespace) -> np.ndarray:
     return first + step * np.arange(count)
 
 
+def planned_flags(body: str, center: str, tdb: np.ndarray) -> np.ndarray | None:
+    """Per row, whether Juno's position there is planned rather than flown (None: no Juno)."""
+    if "juno" not in (body.strip().lower(), center.strip().lower()):
+        return None
+    from jovianview.core.ephemeris import juno as juno_table
+
+    return np.asarray(juno_table.is_planned(tdb), dtype=bool).reshape(-1)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the CSV for the parsed arguments."""
     from jovianview.core.frames import transform_state
@@ -78,8 +87,12 @@ def run(args: argparse.Namespace) -> int:
         cpos, cvel = state(args.center, tdb)
         pos, vel = pos - cpos, vel - cvel
     pos, vel = transform_state(pos, vel, tdb, args.frame)
+    planned = planned_flags(body, args.center, tdb)
     out = sys.stdout
-    out.write(HEADER + "\n")
+    out.write(HEADER + (",planned" if planned is not None else "") + "\n")
+    if planned is not None and planned.any():
+        print(f"note: {int(planned.sum())} of {tdb.size} rows are on Juno's planned orbits "
+              "(after PJ76): the mission plan, not a flown trajectory", file=sys.stderr)
     chunk = 100_000
     for lo in range(0, tdb.size, chunk):
         sl = slice(lo, lo + chunk)
@@ -89,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
             f"{t:.9f},{u},{r[0]:.6f},{r[1]:.6f},{r[2]:.6f},{r[3]:.9f},{r[4]:.9f},{r[5]:.9f}"
             for t, u, r in zip(tdb[sl], utc, rows, strict=True)
         ]
+        if planned is not None:
+            lines = [f"{ln},{'yes' if p else 'no'}"
+                     for ln, p in zip(lines, planned[sl], strict=True)]
         out.write("\n".join(lines) + "\n")
     return 0
 

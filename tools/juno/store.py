@@ -32,11 +32,13 @@ _CHECK = np.linspace(-1, 1, 4 * N_COEF + 1)
 def _segments(sol, t0, a, b, out):
     """Append (start, end, coef) for [a, b] (TDB JD), halving until within tolerance."""
     h = b - a
-    tn = a + (NODES + 1) * 0.5 * h
-    y = sol.sol((tn - t0) * DAY)
+    # Node times as seconds from the stored break ``a``, not as Julian dates: a JD near 2.46e6
+    # is quantised to 47 us, which near a flyby or perijove (20-58 km/s) is metres of noise in
+    # the samples, and on segments of seconds a velocity noise no halving can remove.
+    start_s = (a - t0) * DAY
+    y = sol.sol(start_s + (NODES + 1) * 0.5 * h * DAY)
     coef = _VANDER_INV @ y[:3].T  # (N_COEF, 3)
-    tc = a + (_CHECK + 1) * 0.5 * h
-    yc = sol.sol((tc - t0) * DAY)
+    yc = sol.sol(start_s + (_CHECK + 1) * 0.5 * h * DAY)
     pos = npcheb.chebvander(_CHECK, N_COEF - 1) @ coef
     dcoef = npcheb.chebder(coef) * (2.0 / (h * DAY))
     vel = npcheb.chebvander(_CHECK, N_COEF - 2) @ dcoef
@@ -88,7 +90,7 @@ def provenance(results, source_names, tg, command: str = "", span_limited: bool 
     last_pj = max(r.pj for r in results)
     if planned_after is not None:
         planned_note = (f"after the apojove following PJ{last_flown} the trajectory follows the "
-                        "mission plan (perijoves not confirmed flown)")
+                        "mission plan: planned perijoves, not confirmed flown")
     else:
         planned_note = f"no planned part: every perijove in the span (to PJ{last_pj}) was flown"
     if span_limited:
