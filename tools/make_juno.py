@@ -1,13 +1,15 @@
 """Generate Juno's embedded trajectory, ``assets/juno/trajectory.npz``, from facts and physics.
 
-The committed asset (orbit insertion to apojove 24, half an orbit after PJ23) is written by::
+The committed asset (orbit insertion to 16 days after PJ110, the last perijove of the plan) is
+written by::
 
-    PYTHONPATH=. nice -n 10 python tools/make_juno.py --last 24 --span-end-perijove 23
+    PYTHONPATH=. nice -n 10 python tools/make_juno.py
 
-``--last`` limits the perijove facts the fit sees (arc n is aimed at perijove n+1 and the
-orbit-file apojoves n+2 to n+5, so an arc is the same for any ``--last`` above n+4);
-``--span-end-perijove`` stops after that perijove's arc, which ends at the next apojove.
-Beyond PJ23 the fit is not shipped (see the span note in the asset's provenance).
+(about 20 minutes on two cores). ``--last`` limits the perijove facts the fit sees (arc n is
+aimed at perijove n+1 and the orbit-file apojoves n+2 to n+5, so an arc is the same for any
+``--last`` above n+4); ``--span-end-perijove`` stops after that perijove's arc, which ends at
+the next apojove. ``--checkpoint DIR`` and ``--resume-after N`` split the work without changing
+the result (the state is saved in float64 after each arc).
 
 See ``tools/juno/arcs.py`` (``fit.py`` for the first arc) for the fitting scheme and
 ``tools/juno/physics.py`` for the forces.

@@ -22,8 +22,7 @@ from jovianview.render.view import project
 pytestmark = pytest.mark.gui
 
 EUROPA_FLYBY = float(utc_to_tdb("2022-09-29T09:36:28"))
-# Juno's embedded trajectory covers orbit insertion to PJ23 only: draw its trail two hours
-# before PJ12 (2018-04-01), well inside that span.
+# Juno's trail two hours before PJ12 (2018-04-01), inside the embedded trajectory's span.
 BEFORE_PJ12 = perijove(12).tdb - 2.0 / 24.0
 SIZE = (640, 400)
 

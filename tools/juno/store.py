@@ -118,7 +118,12 @@ def provenance(results, source_names, tg, command: str = "", span_limited: bool 
                   "the perijove radius), the orbit-file apojove direction (also up to 4 "
                   "orbits ahead from PJ16 on, where the apojove radius is held only loosely and "
                   "the perijove altitude kept in 3400-4600 km) and the flyby closest "
-                  "approach (time, altitude) match the published facts; all manoeuvres are "
+                  "approach (time, altitude) match the published facts; a flyby arc starts "
+                  "from the apojove burn that reaches the best of 24 points on the ring at the "
+                  "published altitude (the side sets the perijove and period after the flyby); "
+                  "after PJ33 (no orbit file) the orbit's orientation follows from the "
+                  "physics; after PJ76 the perijove times are the mission plan's; all "
+                  "manoeuvres are "
                   "listed in juno__manoeuvres (TDB JD, delta-v km/s ICRF)",
         "constants": {
             "GM_jupiter_km3_s2": physics.GM_JUPITER, "J2": physics.J2, "J4": physics.J4,

@@ -172,7 +172,7 @@ def juno_state(tdb) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
 
     A scalar time gives (3,) arrays, N times (3, N). Raises TimeRangeError (with a plain
     message) for a time before orbit insertion or after the end of the data (the shipped table
-    currently ends at the apojove after PJ23, 2019-11-30; see its provenance ``span_note``).
+    ends 16 days after PJ110, 2028-10-15; see its provenance ``span_note``).
     """
     table = _trajectory().table
     if np.ndim(tdb) == 0:
