@@ -23,6 +23,7 @@ from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
@@ -31,7 +32,7 @@ from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.png import read_png
 from jovianview.render.units import RenderUnits
-from jovianview.render.view import matrices, resolve_pose
+from jovianview.render.view import gl, matrices, resolve_pose
 
 MOON_ENLARGEMENT = 8.0
 JUNO_MIN_PX = 26.0  # Juno's span on screen in the enlarged mode
@@ -127,7 +128,7 @@ class SceneRenderer:
         m = matrices(fp, size)
         lit = snap.sun_direction is not None
         sun = units.direction(snap.sun_direction) if lit else np.array([0, 0, 1], np.float32)
-        fd = FrameData(snap, units, fp, m, sun, lit)
+        fd = FrameData(snap, units, fp, m, sun, lit, gl(m.viewproj))
         for body, pos in snap.positions.items():
             fd.centres[body] = units.point64(pos)
         enlarged = self.settings.scale_mode == "enlarged"
@@ -147,9 +148,16 @@ class SceneRenderer:
         self.labels.place(fd, radii)
         fd.pixel_radius = {b: r for b, (_, _, r) in self.labels.placed.items()}
         w, h = size
-        fd.off_screen = {b for b, (x, y, r) in self.labels.placed.items()
+        placed = self.labels.placed
+        fd.off_screen = {b for b, (x, y, r) in placed.items()
                          if not (-2 * r - 50 < x < w + 2 * r + 50
                                  and -2 * r - 50 < y < h + 2 * r + 50)}
+        # not placed: the centre is behind the eye; wholly behind it, the body is not drawn
+        # (else the draw would shade a full-detail mesh that clipping then throws away)
+        ahead = -fp.eye / max(float(np.linalg.norm(fp.eye)), 1e-300)
+        for b, r in radii.items():
+            if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
+                fd.off_screen.add(b)
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
@@ -170,15 +178,16 @@ class SceneRenderer:
         gloo.set_viewport(*viewport)
         gloo.set_clear_color(BACKGROUND)
         gloo.clear(color=True, depth=True)
+        flush_queued()  # the layers draw with direct GL calls from here (see gldirect)
+        set_state(depth_mask=True)
         self.stars.draw(fd)
-        gloo.set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
+        set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
         self.bodies.draw(fd)
         self.juno.draw(fd)
         self.paths.draw(fd)
-        gloo.set_state(blend=True, blend_func=("src_alpha", "one_minus_src_alpha"))
+        set_state(blend=True, alpha_blend=True)
         self.junocam.draw(fd, self.scene.radii["jupiter"])
-        gloo.set_state(depth_test=False, blend=True,
-                       blend_func=("src_alpha", "one_minus_src_alpha"))
+        set_state(depth_test=False, blend=True, alpha_blend=True)
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
 

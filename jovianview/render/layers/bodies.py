@@ -18,6 +18,8 @@ from jovianview.core.grs import grs_system3_longitude
 from jovianview.core.imagemaps import downsample
 from jovianview.model.maps import BodyMap, MapsModel
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import BODY_FRAG, BODY_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
@@ -65,7 +67,8 @@ class BodiesLayer:
             self._vbo[key] = gloo.VertexBuffer(data)
             self._ibo[key] = gloo.IndexBuffer(faces)
         self.programs: dict[str, gloo.Program] = {}
-        self.uniforms: dict[str, Uniforms] = {}
+        self.uniforms: dict[str, Uniforms] = {}  # static uniforms (through VisPy)
+        self.direct: dict[str, DirectDraw] = {}  # per-frame uniforms and the draw
         self.textures: dict[str, gloo.Texture2D] = {}
         self.grs_u: dict[str, float | None] = {}
         self.uploaded_shape: dict[str, tuple[int, int]] = {}
@@ -79,6 +82,7 @@ class BodiesLayer:
             u["u_night"] = NIGHT_BRIGHTNESS
             u["u_radii"] = np.asarray(radii_km[body]) / 1000.0
             self.programs[body], self.uniforms[body] = prog, u
+            self.direct[body] = DirectDraw(prog)
             self.set_map(body, maps.maps[body])
             self.set_patch(body)
         maps.map_changed.connect(lambda body: self.set_map(body, maps.maps[body]))
@@ -153,31 +157,30 @@ class BodiesLayer:
         return m
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the bodies (direct GL: call after VisPy's queue was flushed)."""
         if not self.visible:
             return
-        vp = gl(fd.m.viewproj)
+        vp = fd.viewproj_gl
         # Closed spheroids: cull the far hemisphere. Log depth is written per fragment, so
         # the depth test cannot reject hidden fragments early; without culling software GL
         # would shade the far side of a close-up Jupiter only to discard it.
-        gloo.set_state(cull_face=True)
-        gloo.set_cull_face("back")
+        set_gl_state(cull_face=True)
+        glapi.glCullFace(glapi.GL_BACK)
+        lit = 1.0 if fd.lit else 0.0
         for body, prog in self.programs.items():
             if body not in fd.centres or body in fd.off_screen:
                 continue
-            u = self.uniforms[body]
-            u["u_model"] = gl(self.model_matrix(body, fd))
-            u["u_viewproj"] = vp
-            u["u_sun"] = fd.sun
-            u["u_lit"] = 1.0 if fd.lit else 0.0
-            u["u_lon_shift"] = self.lon_shift(body, fd.snap.tdb)
             lod = _level(fd.pixel_radius.get(body, 1e9))
             if self._bound.get(body) != lod:
                 prog.bind(self._vbo[lod])
                 self._bound[body] = lod
-            prog.draw("triangles", self._ibo[lod])
+            self.direct[body].draw("triangles", {
+                "u_model": gl(self.model_matrix(body, fd)), "u_viewproj": vp,
+                "u_sun": fd.sun, "u_lit": lit,
+                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, self._ibo[lod])
             if body in self._needs_mipmap:
                 self._mipmap(body)
-        gloo.set_state(cull_face=False)
+        set_gl_state(cull_face=False)
 
 
 def _level(radius_px: float) -> str:

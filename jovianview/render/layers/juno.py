@@ -10,6 +10,7 @@ from vispy import gloo
 
 from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
 from jovianview.render.juno_model import juno_mesh
 from jovianview.render.shaders import JUNO_FRAG, JUNO_VERT
 from jovianview.render.uniforms import Uniforms
@@ -43,7 +44,9 @@ class JunoLayer:
         data["a_position"], data["a_normal"], data["a_colour"] = pos, normal, colour
         self.program = gloo.Program(JUNO_VERT, JUNO_FRAG)
         self.program.bind(gloo.VertexBuffer(data))
+        self.count = len(data)
         self.uniforms = Uniforms(self.program).log_depth()
+        self.direct = DirectDraw(self.program)
         self.visible = True
 
     def model_matrix(self, fd: FrameData) -> NDArray[np.float64]:
@@ -59,8 +62,6 @@ class JunoLayer:
     def draw(self, fd: FrameData) -> None:
         if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
             return
-        u = self.uniforms
-        u["u_model"] = gl(self.model_matrix(fd))
-        u["u_viewproj"] = gl(fd.m.viewproj)
-        u["u_sun"] = fd.sun
-        self.program.draw("triangles")
+        self.direct.draw("triangles", {"u_model": gl(self.model_matrix(fd)),
+                                       "u_viewproj": fd.viewproj_gl, "u_sun": fd.sun},
+                         count=self.count)
