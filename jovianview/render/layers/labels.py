@@ -9,6 +9,8 @@ import numpy as np
 from vispy import gloo, visuals
 
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
 from jovianview.render.view import cross3, project
 
@@ -35,24 +37,41 @@ def format_km(km: float) -> str:
 
 
 class OverlayText(visuals.TextVisual):
-    """VisPy's text visual, skipping its per-draw preparation when nothing changed.
+    """VisPy's text visual, drawn by direct GL calls while only positions change.
 
-    The base class re-sends seven uniforms and re-maps its transforms on every draw. Its
-    preparation only matters after new text, positions, colours or transforms, which the
-    base class flags (``_vertices``, ``_pos_changed``, ``_color_changed``) or this layer does
-    (:attr:`transforms_dirty`, set when the viewport changes).
+    The base class re-sends seven uniforms, re-maps its transforms and re-creates the
+    positions' vertex buffer on every draw that follows a move. That preparation matters
+    only after new text, colours or transforms (the base class flags the first two,
+    this layer sets :attr:`transforms_dirty` when the viewport changes); then the base class
+    draws. Otherwise positions go into one reused buffer and :class:`DirectDraw` draws.
     """
 
     transforms_dirty = True
+    _direct: DirectDraw | None = None
+    _pos_buffer: gloo.VertexBuffer | None = None
 
-    def _prepare_draw(self, view) -> bool:  # noqa: ANN001 - VisPy's signature
-        if len(self.text) == 0:
-            return False
-        if (self._vertices is None or self._pos_changed or self._color_changed
-                or self.transforms_dirty):
+    def draw(self) -> None:
+        if not self.visible or len(self.text) == 0:
+            return
+        if (self._vertices is None or self._color_changed or self.transforms_dirty
+                or self._direct is None):
+            self._pos_changed = True
+            super().draw()
             self.transforms_dirty = False
-            return super()._prepare_draw(view) is not False
-        return True
+            self._direct = DirectDraw(self._program)
+            self._pos_buffer = None  # the base class bound its own
+            return
+        if self._pos_changed:
+            texts = [self.text] if isinstance(self.text, str) else self.text
+            pos = np.repeat(self._pos[:len(texts)], [4 * len(t) for t in texts], axis=0)
+            if self._pos_buffer is None or self._pos_buffer.size != len(pos):
+                self._pos_buffer = gloo.VertexBuffer(pos)
+                self.shared_program["a_pos"] = self._pos_buffer
+            else:
+                self._pos_buffer.set_data(pos)
+            self._pos_changed = False
+        set_gl_state(depth_test=False, blend=True, cull_face=False, alpha_blend=True)
+        self._direct.draw("triangles", {}, self._index_buffer)
 
 
 class LabelsLayer:
