@@ -48,7 +48,9 @@ def set_state(depth_test: bool | None = None, blend: bool | None = None,
               alpha_blend: bool = False) -> None:
     """Enable or disable GL capabilities at once (None: leave as is).
 
-    ``alpha_blend`` also sets the usual ``src_alpha, one_minus_src_alpha`` blending.
+    ``alpha_blend`` also sets the usual ``src_alpha, one_minus_src_alpha`` blending of
+    colours, keeping the destination's alpha: the frame stays opaque (alpha 1 from the
+    clear), so the window needs no extra pass to make it so (see ``canvas``).
     """
     for name, value in (("depth_test", depth_test), ("blend", blend),
                         ("cull_face", cull_face)):
@@ -57,7 +59,7 @@ def set_state(depth_test: bool | None = None, blend: bool | None = None,
     if depth_mask is not None:
         G.glDepthMask(bool(depth_mask))
     if alpha_blend:
-        G.glBlendFunc(G.GL_SRC_ALPHA, G.GL_ONE_MINUS_SRC_ALPHA)
+        G.glBlendFuncSeparate(G.GL_SRC_ALPHA, G.GL_ONE_MINUS_SRC_ALPHA, G.GL_ZERO, G.GL_ONE)
 
 
 class DirectDraw:

@@ -84,6 +84,9 @@ class LabelsLayer:
     def __init__(self) -> None:
         self.text = OverlayText("", color=self.LABEL_COLOUR, font_size=10,
                                 anchor_x="left", anchor_y="center")
+        # blend colours, keep the frame's alpha at 1 (as gldirect.set_state does)
+        self.text.set_gl_state(blend=True, depth_test=False, cull_face=False,
+                               blend_func=("src_alpha", "one_minus_src_alpha", "zero", "one"))
         # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it as
         # a new texture on every draw (~3 ms on llvmpipe): upload it once.
         font = self.text._font
