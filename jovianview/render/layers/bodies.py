@@ -20,7 +20,7 @@ from jovianview.model.maps import BodyMap, MapsModel
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
-from jovianview.render.shaders import BODY_FRAG, BODY_VERT
+from jovianview.render.shaders import BODY_FRAG, BODY_FRAG_PATCHED, BODY_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
@@ -74,19 +74,31 @@ class BodiesLayer:
         self.uploaded_shape: dict[str, tuple[int, int]] = {}
         self._needs_mipmap: set[str] = set()
         self._bound: dict[str, str] = {}
-        self._empty_patch = gloo.Texture2D(np.zeros((1, 1, 3), np.uint8))
+        self._patched: dict[str, bool] = {}
         self.maps = maps
         for body in maps.maps:
-            prog = gloo.Program(BODY_VERT, BODY_FRAG)
-            u = Uniforms(prog).log_depth()
-            u["u_night"] = NIGHT_BRIGHTNESS
-            u["u_radii"] = np.asarray(radii_km[body]) / 1000.0
-            self.programs[body], self.uniforms[body] = prog, u
-            self.direct[body] = DirectDraw(prog)
+            self._new_program(body, patched=False)
             self.set_map(body, maps.maps[body])
             self.set_patch(body)
         maps.map_changed.connect(lambda body: self.set_map(body, maps.maps[body]))
         maps.patch_changed.connect(self.set_patch)
+
+    def _new_program(self, body: str, patched: bool) -> gloo.Program:
+        """(Re)build ``body``'s program: with the draped-patch code only when it has one."""
+        old = self.programs.get(body)
+        prog = gloo.Program(BODY_VERT, BODY_FRAG_PATCHED if patched else BODY_FRAG)
+        u = Uniforms(prog).log_depth()
+        u["u_night"] = NIGHT_BRIGHTNESS
+        u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
+        if body in self.textures:
+            prog["u_texture"] = self.textures[body]
+        self.programs[body], self.uniforms[body] = prog, u
+        self.direct[body] = DirectDraw(prog)
+        self._patched[body] = patched
+        self._bound.pop(body, None)
+        if old is not None:
+            old.delete()
+        return prog
 
     # ---------------------------------------------------------------- textures
     def set_map(self, body: str, body_map: BodyMap) -> None:
@@ -103,22 +115,22 @@ class BodiesLayer:
         self._needs_mipmap.add(body)
 
     def set_patch(self, body: str) -> None:
-        prog = self.programs.get(body)
-        if prog is None:
+        """Lay the maps model's patch for ``body`` over its map (or remove it)."""
+        if body not in self.programs:
             return
         patch = self.maps.patches.get(body)
         if patch is None:
-            prog["u_patch"] = self._empty_patch
-            prog["u_patch_on"] = 0.0
-            prog["u_patch_box"] = (0.0, 1.0, 1.0, 0.0)
-            prog["u_patch_opacity"] = 0.0
+            if self._patched.get(body):
+                self._new_program(body, patched=False)
             return
+        prog = self.programs[body]
+        if not self._patched.get(body):
+            prog = self._new_program(body, patched=True)
         image = np.ascontiguousarray(fit_to_gpu(patch.image, self.max_texture))
         prog["u_patch"] = gloo.Texture2D(image, interpolation="linear", wrapping="clamp_to_edge")
         left, span = patch.bounds.east_left_and_step()
         prog["u_patch_box"] = (left, span, patch.bounds.lat_top, patch.bounds.lat_bottom)
         prog["u_patch_opacity"] = float(patch.opacity)
-        prog["u_patch_on"] = 1.0
 
     def _mipmap(self, body: str) -> None:
         """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly."""
