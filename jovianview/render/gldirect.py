@@ -16,6 +16,7 @@ only after such a flush, i.e. between draws of this module.
 
 from __future__ import annotations
 
+import ctypes
 from typing import Any
 
 import numpy as np
@@ -93,8 +94,10 @@ class DirectDraw:
         return loc
 
     def draw(self, mode: str, uniforms: dict[str, Any],
-             indices: gloo.IndexBuffer | None = None, count: int | None = None) -> None:
-        """Set ``uniforms`` and draw ``mode`` primitives (indexed, or ``count`` vertices)."""
+             indices: gloo.IndexBuffer | None = None, count: int | None = None,
+             ranges: list[tuple[int, int]] | None = None) -> None:
+        """Set ``uniforms`` and draw ``mode`` primitives: indexed, or the first ``count``
+        vertices, or each (first, count) of ``ranges`` (several strips, one setup)."""
         ctx = context()
         if ctx is None:
             return
@@ -124,6 +127,9 @@ class DirectDraw:
             G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, ibo.handle)
             G.glDrawElements(gl_mode, indices.size, INDEX_TYPES[indices.dtype], None)
             G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, 0)
+        elif ranges is not None:
+            for first, n in ranges:
+                G.glDrawArrays(gl_mode, first, n)
         else:
             G.glDrawArrays(gl_mode, 0, count)
         G.glBindBuffer(G.GL_ARRAY_BUFFER, 0)
@@ -144,6 +150,21 @@ class DirectDraw:
         return False
 
 
+# One reusable ctypes array for matrices: building a ctypes pointer to each numpy matrix
+# (what the gl wrapper does) costs more than the GL call itself.
+_MAT4 = (ctypes.c_float * 16)()
+_MAT4_VIEW = np.frombuffer(_MAT4, dtype=np.float32)
+
+
+def _uniform_matrix4(loc: int, value: np.ndarray) -> None:
+    _MAT4_VIEW[:] = value.reshape(16)
+    native = getattr(G.glUniformMatrix4fv, "_native", None)
+    if native is None:
+        G.glUniformMatrix4fv(loc, 1, False, value)  # the wrapper binds the native function
+    else:
+        native(loc, 1, False, _MAT4)
+
+
 def _uniform(loc: int, value: Any) -> None:
     if loc < 0:  # optimised out of the shader
         return
@@ -152,7 +173,7 @@ def _uniform(loc: int, value: Any) -> None:
         return
     n = value.size
     if n == 16:
-        G.glUniformMatrix4fv(loc, 1, False, value)
+        _uniform_matrix4(loc, value)
     elif n == 3:
         G.glUniform3f(loc, float(value[0]), float(value[1]), float(value[2]))
     elif n == 2:

@@ -12,7 +12,7 @@ from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
-from jovianview.render.view import cross3, project
+from jovianview.render.view import cross_rows, project
 
 LABEL_GAP_PX = 6.0
 LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
@@ -189,6 +189,10 @@ class LabelsLayer:
         return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
 
 
+_ANGLES = np.linspace(0.0, 2.0 * math.pi, SILHOUETTE_POINTS, endpoint=False)
+_RING_COS, _RING_SIN = np.cos(_ANGLES)[None, :, None], np.sin(_ANGLES)[None, :, None]
+
+
 def silhouette_extents(fd: FrameData, bodies: list[str],
                        radii_render: dict[str, float]) -> dict[str, tuple[float, float]]:
     """Leftmost and rightmost pixel of each body's outline as projected (perspective).
@@ -197,35 +201,39 @@ def silhouette_extents(fd: FrameData, bodies: list[str],
     radius suggests; its outline is the circle where the eye's tangent cone touches it,
     which is projected here at :data:`SILHOUETTE_POINTS` points. Bodies whose outline
     reaches behind the eye are left out (their label falls back to the centre and radius).
+    All bodies at once: one projection per frame.
     """
     eye = fd.pose.eye
-    angles = np.linspace(0.0, 2.0 * math.pi, SILHOUETTE_POINTS, endpoint=False)
-    ring = np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    points, owners = [], []
-    for body in bodies:
-        r = radii_render.get(body, 0.0)
-        d = fd.centres[body] - eye
-        dist = float(np.linalg.norm(d))
-        if r <= 0.0 or dist <= r * 1.0001:
-            continue
-        axis = d / dist
-        ref = np.array([0.0, 0.0, 1.0]) if abs(axis[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
-        u = cross3(axis, ref)
-        u /= np.linalg.norm(u)
-        v = cross3(axis, u)
-        centre = fd.centres[body] - axis * (r * r / dist)
-        rho = r * math.sqrt(1.0 - (r / dist) ** 2)
-        points.append(centre + rho * (ring[:, :1] * u + ring[:, 1:] * v))
-        owners.append(body)
-    if not points:
+    names = [b for b in bodies if radii_render.get(b, 0.0) > 0.0]
+    if not names:
         return {}
-    pix, depth = project(fd.m, np.concatenate(points))
-    out = {}
-    for i, body in enumerate(owners):
-        sl = slice(i * SILHOUETTE_POINTS, (i + 1) * SILHOUETTE_POINTS)
-        if np.all(depth[sl] > 0):
-            out[body] = (float(pix[sl, 0].min()), float(pix[sl, 0].max()))
-    return out
+    centres = np.array([fd.centres[b] for b in names])  # (n, 3)
+    r = np.array([radii_render[b] for b in names])
+    d = centres - eye
+    dist = np.sqrt((d * d).sum(axis=1))
+    keep = dist > r * 1.0001  # the eye outside the body
+    if not keep.all():
+        names = [b for b, k in zip(names, keep, strict=True) if k]
+        if not names:
+            return {}
+        centres, r, d, dist = centres[keep], r[keep], d[keep], dist[keep]
+    axis = d / dist[:, None]
+    ref = np.zeros_like(axis)
+    near_pole = np.abs(axis[:, 2]) >= 0.9
+    ref[~near_pole, 2] = 1.0
+    ref[near_pole, 0] = 1.0
+    u = cross_rows(axis, ref)
+    u /= np.sqrt((u * u).sum(axis=1))[:, None]
+    v = cross_rows(axis, u)
+    centre = centres - axis * (r * r / dist)[:, None]
+    rho = r * np.sqrt(1.0 - (r / dist) ** 2)
+    points = centre[:, None, :] + rho[:, None, None] * (_RING_COS * u[:, None, :]
+                                                         + _RING_SIN * v[:, None, :])
+    pix, depth = project(fd.m, points.reshape(-1, 3))
+    x = pix[:, 0].reshape(len(names), SILHOUETTE_POINTS)
+    seen = (depth.reshape(len(names), SILHOUETTE_POINTS) > 0).all(axis=1)
+    lo, hi = x.min(axis=1), x.max(axis=1)
+    return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names) if seen[i]}
 
 
 def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:

@@ -40,6 +40,7 @@ class PathLine:
         self.start_tdb = 0.0
         self.count = 0
         self.primitive = "line_strip"
+        self.ranges: list[tuple[int, int]] | None = None  # strips in one buffer (orbits)
 
     def upload(self, line: Polyline, fd_units) -> None:  # noqa: ANN001 - RenderUnits
         """One polyline, drawn as a strip."""
@@ -52,17 +53,17 @@ class PathLine:
         self._send(data, "line_strip")
 
     def upload_many(self, lines: list[Polyline], fd_units) -> None:  # noqa: ANN001
-        """Several constant polylines as separate segments: one draw call for them all."""
-        parts = []
-        for line in lines:
-            pos = fd_units.vertices(line.positions, np.zeros(3))
-            seg = np.empty((2 * (len(pos) - 1), 3), np.float32)
-            seg[0::2], seg[1::2] = pos[:-1], pos[1:]
-            parts.append(seg)
+        """Several constant polylines in one buffer, drawn as strips by one setup."""
+        parts = [fd_units.vertices(line.positions, np.zeros(3)) for line in lines]
         data = np.zeros(sum(len(p) for p in parts), dtype=DTYPE)
         if parts:
             data["a_position"] = np.concatenate(parts)
-        self._send(data, "lines")
+        self.ranges, first = [], 0
+        for p in parts:
+            if len(p) >= 2:
+                self.ranges.append((first, len(p)))
+            first += len(p)
+        self._send(data, "line_strip")
 
     def _send(self, data: np.ndarray, primitive: str) -> None:
         self.count = len(data)
@@ -77,7 +78,7 @@ class PathLine:
                   "u_offset": fd.centres["jupiter"].astype(np.float32)}
         if not self.constant:
             values["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
-        self.direct.draw(self.primitive, values, count=self.count)
+        self.direct.draw(self.primitive, values, count=self.count, ranges=self.ranges)
 
 
 class PathsLayer:
