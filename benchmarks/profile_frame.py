@@ -65,8 +65,8 @@ def main() -> None:
     prof.disable()
     print(f"{preset}, {frames} frames at {when}, {size[0]}x{size[1]}")
     stats = pstats.Stats(prof).strip_dirs()
-    stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(60)
+    stats.sort_stats("cumulative").print_stats("jovianview", 45)
     w.close()
 
 

@@ -97,7 +97,8 @@ class DirectDraw:
              indices: gloo.IndexBuffer | None = None, count: int | None = None,
              ranges: list[tuple[int, int]] | None = None) -> None:
         """Set ``uniforms`` and draw ``mode`` primitives: indexed, or the first ``count``
-        vertices, or each (first, count) of ``ranges`` (several strips, one setup)."""
+        vertices, or each (first, count) of ``ranges`` (several strips, one setup). With
+        ``indices``, ``ranges`` count indices (parts of the index buffer)."""
         ctx = context()
         if ctx is None:
             return
@@ -125,7 +126,13 @@ class DirectDraw:
         if indices is not None:
             ibo = self._parser.get_object(indices.id)
             G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, ibo.handle)
-            G.glDrawElements(gl_mode, indices.size, INDEX_TYPES[indices.dtype], None)
+            index_type = INDEX_TYPES[indices.dtype]
+            if ranges is None:
+                G.glDrawElements(gl_mode, indices.size, index_type, None)
+            else:
+                size = indices.dtype.itemsize
+                for first, n in ranges:
+                    G.glDrawElements(gl_mode, n, index_type, first * size)
             G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, 0)
         elif ranges is not None:
             for first, n in ranges:

@@ -8,6 +8,8 @@ modelled System III longitude (:mod:`jovianview.core.grs`).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 from vispy import gloo
@@ -25,6 +27,14 @@ from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
+MESH_LAT = {"fine": 64, "medium": 32, "coarse": 12}  # latitude bands per level of detail
+MESH_LON = {"fine": 128, "medium": 64, "coarse": 24}
+# Software GL shades every vertex and sets up every triangle of a draw on the CPU, back
+# faces included; the detailed meshes are split into lunes of longitude so that only the
+# lunes facing the eye are drawn (culling would discard the rest anyway).
+LUNES = 16
+LUNE_CULLED = ("fine", "medium")
+FACET_MARGIN = 0.02  # in the cosine: a flat facet faces the eye a little past the limb
 FALLBACK_MAX_TEXTURE = 4096
 
 
@@ -56,16 +66,29 @@ class BodiesLayer:
         self.max_texture = max_texture_size()
         # Levels of detail by apparent size: software GL shades every vertex on the CPU,
         # so a moon a few pixels wide must not cost a 2,000-vertex sphere.
-        meshes = {"fine": uv_sphere(64, 128), "medium": uv_sphere(32, 64),
-                  "coarse": uv_sphere(12, 24)}
+        meshes = {key: uv_sphere(MESH_LAT[key], MESH_LON[key]) for key in MESH_LAT}
         self._ibo = {}
         self._vbo = {}
+        self._sectors: dict[str, NDArray[np.int64]] = {}  # first triangle of each lune
         for key, (vert, tex, faces) in meshes.items():
+            n_lon = MESH_LON[key]
+            if key in LUNE_CULLED:
+                # vertices column by column and triangles lune by lune, so that a lune's
+                # triangles use a compact range of vertices (GL shades that range)
+                column_of = np.arange(vert.shape[1]) % (n_lon + 1)
+                by_column = np.argsort(column_of, kind="stable")
+                new_index = np.empty_like(by_column)
+                new_index[by_column] = np.arange(len(by_column))
+                lune = (faces[:, 0] % (n_lon + 1)) * LUNES // n_lon  # upper-left vertex
+                order = np.argsort(lune, kind="stable")
+                faces = new_index[faces[order]].astype(np.uint32)
+                vert, tex = vert[:, by_column], tex[by_column]
+                self._sectors[key] = np.searchsorted(lune[order], np.arange(LUNES + 1))
             data = np.zeros(vert.shape[1], dtype=[("a_position", np.float32, 3),
                                                   ("a_texcoord", np.float32, 2)])
             data["a_position"], data["a_texcoord"] = vert.T, tex
             self._vbo[key] = gloo.VertexBuffer(data)
-            self._ibo[key] = gloo.IndexBuffer(faces)
+            self._ibo[key] = gloo.IndexBuffer(np.ascontiguousarray(faces))
         self.programs: dict[str, gloo.Program] = {}
         self.uniforms: dict[str, Uniforms] = {}  # static uniforms (through VisPy)
         self.direct: dict[str, DirectDraw] = {}  # per-frame uniforms and the draw
@@ -168,6 +191,41 @@ class BodiesLayer:
         m[:3, 3] = fd.centres[body]
         return m
 
+    def facing_ranges(self, lod: str, model: NDArray[np.float64],
+                      eye: NDArray[np.float64]) -> list[tuple[int, int]] | None:
+        """(first index, count) of the lunes of ``lod``'s mesh that may face ``eye``.
+
+        In the unit sphere's own frame an ellipsoid's point u faces the eye e (the eye
+        mapped through the inverse model matrix) where u . e > 1. The largest u . e over a
+        lune of longitudes [a, b] (all latitudes) is found in closed form. None: draw all.
+        """
+        starts = self._sectors.get(lod)
+        if starts is None:
+            return None
+        e = np.linalg.solve(model[:3, :3], eye - model[:3, 3])
+        dist = float(np.sqrt(e @ e))
+        if dist <= 1.0 + 1e-9:  # the eye inside the body: draw everything
+            return None
+        sin_lat = e[2] / dist
+        cos_lat = math.sqrt(max(0.0, 1.0 - sin_lat * sin_lat))
+        lon = math.atan2(e[1], e[0])
+        need = 1.0 / dist - FACET_MARGIN
+        width = 2.0 * math.pi / LUNES
+        ranges: list[tuple[int, int]] = []
+        for k in range(LUNES):
+            # angular distance from the eye's longitude to the lune [a, b]
+            mid = -math.pi + (k + 0.5) * width
+            gap = max(0.0, abs((lon - mid + math.pi) % (2.0 * math.pi) - math.pi) - width / 2)
+            a = cos_lat * math.cos(gap)
+            best = math.hypot(a, sin_lat) if a >= 0.0 else abs(sin_lat)
+            if best > need:
+                first, count = int(starts[k]) * 3, int(starts[k + 1] - starts[k]) * 3
+                if ranges and ranges[-1][0] + ranges[-1][1] == first:
+                    ranges[-1] = (ranges[-1][0], ranges[-1][1] + count)
+                else:
+                    ranges.append((first, count))
+        return ranges
+
     def draw(self, fd: FrameData) -> None:
         """Draw the bodies (direct GL: call after VisPy's queue was flushed)."""
         if not self.visible:
@@ -186,10 +244,14 @@ class BodiesLayer:
             if self._bound.get(body) != lod:
                 prog.bind(self._vbo[lod])
                 self._bound[body] = lod
+            model = self.model_matrix(body, fd)
+            ranges = self.facing_ranges(lod, model, fd.pose.eye)
+            if ranges == []:
+                continue
             self.direct[body].draw("triangles", {
-                "u_model": gl(self.model_matrix(body, fd)), "u_viewproj": vp,
-                "u_sun": fd.sun, "u_lit": lit,
-                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, self._ibo[lod])
+                "u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
+                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, self._ibo[lod],
+                ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)
         set_gl_state(cull_face=False)
