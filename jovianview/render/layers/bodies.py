@@ -73,17 +73,8 @@ class BodiesLayer:
         for key, (vert, tex, faces) in meshes.items():
             n_lon = MESH_LON[key]
             if key in LUNE_CULLED:
-                # vertices column by column and triangles lune by lune, so that a lune's
-                # triangles use a compact range of vertices (GL shades that range)
-                column_of = np.arange(vert.shape[1]) % (n_lon + 1)
-                by_column = np.argsort(column_of, kind="stable")
-                new_index = np.empty_like(by_column)
-                new_index[by_column] = np.arange(len(by_column))
-                lune = (faces[:, 0] % (n_lon + 1)) * LUNES // n_lon  # upper-left vertex
-                order = np.argsort(lune, kind="stable")
-                faces = new_index[faces[order]].astype(np.uint32)
+                by_column, faces, self._sectors[key] = lune_order(faces, vert.shape[1], n_lon)
                 vert, tex = vert[:, by_column], tex[by_column]
-                self._sectors[key] = np.searchsorted(lune[order], np.arange(LUNES + 1))
             data = np.zeros(vert.shape[1], dtype=[("a_position", np.float32, 3),
                                                   ("a_texcoord", np.float32, 2)])
             data["a_position"], data["a_texcoord"] = vert.T, tex
@@ -193,37 +184,21 @@ class BodiesLayer:
 
     def facing_ranges(self, lod: str, model: NDArray[np.float64],
                       eye: NDArray[np.float64]) -> list[tuple[int, int]] | None:
-        """(first index, count) of the lunes of ``lod``'s mesh that may face ``eye``.
-
-        In the unit sphere's own frame an ellipsoid's point u faces the eye e (the eye
-        mapped through the inverse model matrix) where u . e > 1. The largest u . e over a
-        lune of longitudes [a, b] (all latitudes) is found in closed form. None: draw all.
-        """
+        """(first index, count) of the lunes of ``lod``'s mesh that may face ``eye`` (render
+        units); None: draw the whole mesh."""
         starts = self._sectors.get(lod)
         if starts is None:
             return None
-        e = np.linalg.solve(model[:3, :3], eye - model[:3, 3])
-        dist = float(np.sqrt(e @ e))
-        if dist <= 1.0 + 1e-9:  # the eye inside the body: draw everything
+        facing = lunes_facing(np.linalg.solve(model[:3, :3], eye - model[:3, 3]))
+        if facing is None:
             return None
-        sin_lat = e[2] / dist
-        cos_lat = math.sqrt(max(0.0, 1.0 - sin_lat * sin_lat))
-        lon = math.atan2(e[1], e[0])
-        need = 1.0 / dist - FACET_MARGIN
-        width = 2.0 * math.pi / LUNES
         ranges: list[tuple[int, int]] = []
-        for k in range(LUNES):
-            # angular distance from the eye's longitude to the lune [a, b]
-            mid = -math.pi + (k + 0.5) * width
-            gap = max(0.0, abs((lon - mid + math.pi) % (2.0 * math.pi) - math.pi) - width / 2)
-            a = cos_lat * math.cos(gap)
-            best = math.hypot(a, sin_lat) if a >= 0.0 else abs(sin_lat)
-            if best > need:
-                first, count = int(starts[k]) * 3, int(starts[k + 1] - starts[k]) * 3
-                if ranges and ranges[-1][0] + ranges[-1][1] == first:
-                    ranges[-1] = (ranges[-1][0], ranges[-1][1] + count)
-                else:
-                    ranges.append((first, count))
+        for k in np.flatnonzero(facing):
+            first, count = int(starts[k]) * 3, int(starts[k + 1] - starts[k]) * 3
+            if ranges and ranges[-1][0] + ranges[-1][1] == first:  # adjacent: one draw
+                ranges[-1] = (ranges[-1][0], ranges[-1][1] + count)
+            else:
+                ranges.append((first, count))
         return ranges
 
     def draw(self, fd: FrameData) -> None:
@@ -255,6 +230,49 @@ class BodiesLayer:
             if body in self._needs_mipmap:
                 self._mipmap(body)
         set_gl_state(cull_face=False)
+
+
+def lune_order(faces: NDArray[np.uint32], n_vertices: int,
+               n_lon: int) -> tuple[NDArray[np.int64], NDArray[np.uint32], NDArray[np.int64]]:
+    """Reorder a :func:`uv_sphere` mesh by lunes of longitude.
+
+    Returns the vertex order (column by column, so a lune's triangles use a compact range
+    of vertices, which is what GL shades), the faces in lune order with the new vertex
+    numbers, and the first face of each of the :data:`LUNES` lunes (plus the total).
+    """
+    cols = n_lon + 1
+    by_column = np.argsort(np.arange(n_vertices) % cols, kind="stable")
+    new_index = np.empty_like(by_column)
+    new_index[by_column] = np.arange(n_vertices)
+    lune = (faces[:, 0] % cols) * LUNES // n_lon  # a triangle's upper-left vertex's column
+    order = np.argsort(lune, kind="stable")
+    starts = np.searchsorted(lune[order], np.arange(LUNES + 1))
+    return by_column, new_index[faces[order]].astype(np.uint32), starts
+
+
+def lunes_facing(eye: NDArray[np.float64]) -> NDArray[np.bool_] | None:
+    """Which lunes of longitude of the unit sphere may face ``eye`` (the sphere's frame).
+
+    An ellipsoid drawn from the unit sphere by its model matrix M faces the eye at the
+    point u where u . e > 1, e being the eye mapped by M's inverse. Over a lune of
+    longitudes [a, b] and all latitudes the largest u . e has a closed form; a flat facet
+    faces the eye slightly beyond the smooth limb, hence :data:`FACET_MARGIN`. None when
+    the eye is inside (draw everything).
+    """
+    dist = float(np.sqrt(eye @ eye))
+    if dist <= 1.0 + 1e-9:
+        return None
+    sin_lat = eye[2] / dist
+    cos_lat = math.sqrt(max(0.0, 1.0 - sin_lat * sin_lat))
+    width = 2.0 * math.pi / LUNES
+    mid = -math.pi + (np.arange(LUNES) + 0.5) * width
+    # angular distance from the eye's longitude to each lune (0 inside it)
+    lon = math.atan2(eye[1], eye[0])
+    gap = np.maximum(0.0, np.abs((lon - mid + math.pi) % (2.0 * math.pi) - math.pi)
+                     - width / 2)
+    a = cos_lat * np.cos(gap)
+    best = np.where(a >= 0.0, np.hypot(a, sin_lat), abs(sin_lat))
+    return best > 1.0 / dist - FACET_MARGIN
 
 
 def _level(radius_px: float) -> str:
