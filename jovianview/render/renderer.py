@@ -65,6 +65,8 @@ class SceneRenderer:
         self.settings = settings
         self.maps = maps if maps is not None else embedded_maps()
         self.units = RenderUnits(scene.frame, scene.jupiter_radius)
+        # largest semi-axis of each body, render units (for labels and picking)
+        self._max_radius = {b: max(scene.radii[b]) / self.units.radius_km for b in BODY_NAMES}
         self.bodies = BodiesLayer(self.maps, scene.radii, settings.grs_system2_longitude)
         self.juno = JunoLayer()
         self.paths = PathsLayer()
@@ -141,7 +143,7 @@ class SceneRenderer:
             span = units.length(JUNO_SPAN_KM)
             needed = JUNO_MIN_PX / m.pixels_per_radian * eye_dist
             fd.display_scale["juno"] = max(1.0, needed / span)
-        radii = {b: float(np.max(self.scene.radii[b])) / units.radius_km * fd.display_scale[b]
+        radii = {b: self._max_radius[b] * fd.display_scale[b]
                  for b in BODY_NAMES if b in fd.centres}
         if "juno" in fd.centres:
             radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]

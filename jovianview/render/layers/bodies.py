@@ -89,6 +89,7 @@ class BodiesLayer:
         self._needs_mipmap: set[str] = set()
         self._bound: dict[str, str] = {}
         self._patched: dict[str, bool] = {}
+        self._radii_cache: dict[tuple[str, float], NDArray[np.float64]] = {}
         self.maps = maps
         for body in maps.maps:
             self._new_program(body, patched=False)
@@ -174,13 +175,23 @@ class BodiesLayer:
     # ---------------------------------------------------------------- drawing
     def model_matrix(self, body: str, fd: FrameData) -> NDArray[np.float64]:
         """Unit sphere -> render units: radii (scaled for display), rotation, position."""
-        radii = np.asarray(self.radii_km[body]) / fd.units.radius_km * fd.display_scale[body]
+        radii = self._radii_render(body, fd.units.radius_km) * fd.display_scale[body]
         rot = fd.snap.rotations.get(body)
-        turn = fd.units.rotation(rot) if rot is not None else np.eye(3)
-        m = np.eye(4)
-        m[:3, :3] = turn * radii[None, :]
+        m = np.zeros((4, 4))
+        if rot is not None:  # body-fixed -> render axes, as RenderUnits.rotation
+            np.multiply(fd.units.frame @ rot.T, radii, out=m[:3, :3])
+        else:
+            m[0, 0], m[1, 1], m[2, 2] = radii
         m[:3, 3] = fd.centres[body]
+        m[3, 3] = 1.0
         return m
+
+    def _radii_render(self, body: str, radius_km: float) -> NDArray[np.float64]:
+        key = (body, radius_km)
+        radii = self._radii_cache.get(key)
+        if radii is None:
+            radii = self._radii_cache[key] = np.asarray(self.radii_km[body]) / radius_km
+        return radii
 
     def facing_ranges(self, lod: str, model: NDArray[np.float64],
                       eye: NDArray[np.float64]) -> list[tuple[int, int]] | None:

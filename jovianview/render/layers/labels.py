@@ -120,17 +120,20 @@ class LabelsLayer:
             return
         pts = np.array([fd.centres[b] for b in names])
         pix, depth = project(fd.m, pts)
-        eye_dist = np.linalg.norm(pts - fd.pose.eye[None, :], axis=1)
+        rel = pts - fd.pose.eye[None, :]
+        eye_dist = np.sqrt((rel * rel).sum(axis=1))
+        behind = _behind_jupiter_all(fd, pts, radii_render)
         self.placed = {}
+        self.occluded = set()
+        ppr = fd.m.pixels_per_radian
         for i, body in enumerate(names):
             if depth[i] <= 0 or (body == "juno" and fd.pose.mode == "from_juno"):
                 continue
             r = radii_render.get(body, 0.0)
-            ang = math.asin(min(1.0, r / max(eye_dist[i], 1e-300)))
-            self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]),
-                                 math.tan(ang) * fd.m.pixels_per_radian)
-        self.occluded = {b for b in self.placed
-                         if b != "jupiter" and _behind_jupiter(fd, b, radii_render)}
+            ang = math.asin(min(1.0, r / max(float(eye_dist[i]), 1e-300)))
+            self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]), math.tan(ang) * ppr)
+            if body != "jupiter" and behind[i]:
+                self.occluded.add(body)
         self.extents = silhouette_extents(fd, list(self.placed), radii_render)
 
     def draw(self, fd: FrameData) -> None:
@@ -234,6 +237,20 @@ def silhouette_extents(fd: FrameData, bodies: list[str],
     seen = (depth.reshape(len(names), SILHOUETTE_POINTS) > 0).all(axis=1)
     lo, hi = x.min(axis=1), x.max(axis=1)
     return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names) if seen[i]}
+
+
+def _behind_jupiter_all(fd: FrameData, centres: np.ndarray,
+                        radii_render: dict[str, float]) -> np.ndarray:
+    """:func:`_behind_jupiter` for (N, 3) centres at once (False without Jupiter)."""
+    jup = fd.centres.get("jupiter")
+    if jup is None:
+        return np.zeros(len(centres), dtype=bool)
+    eye = fd.pose.eye
+    seg = centres - eye
+    t = ((jup - eye) @ seg.T) / np.maximum((seg * seg).sum(axis=1), 1e-300)
+    miss = eye + t[:, None] * seg - jup
+    hidden = np.sqrt((miss * miss).sum(axis=1)) < 0.93 * radii_render.get("jupiter", 1.0)
+    return hidden & (t > 0.0) & (t < 1.0)
 
 
 def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:
