@@ -13,6 +13,7 @@ cumulative time. Profiling slows Python calls, so read proportions, not millisec
 from __future__ import annotations
 
 import cProfile
+import os
 import pstats
 import sys
 from pathlib import Path
@@ -59,6 +60,9 @@ def main() -> None:
             gloo.finish()
 
     frames_from(start, 20)  # warm up: shaders, uploads
+    if os.environ.get("NOPROF"):
+        frames_from(start, frames)
+        return
     prof = cProfile.Profile()
     prof.enable()
     frames_from(start + 20 * 60.0 / 86400.0, frames)

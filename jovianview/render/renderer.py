@@ -139,7 +139,7 @@ class SceneRenderer:
             fd.display_scale[moon] = MOON_ENLARGEMENT if enlarged else 1.0
         fd.display_scale["juno"] = 1.0
         if enlarged and "juno" in fd.centres:
-            eye_dist = float(np.linalg.norm(fd.centres["juno"] - fp.eye))
+            eye_dist = math.hypot(*(fd.centres["juno"] - fp.eye))
             span = units.length(JUNO_SPAN_KM)
             needed = JUNO_MIN_PX / m.pixels_per_radian * eye_dist
             fd.display_scale["juno"] = max(1.0, needed / span)
@@ -156,7 +156,7 @@ class SceneRenderer:
                                  and -2 * r - 50 < y < h + 2 * r + 50)}
         # not placed: the centre is behind the eye; wholly behind it, the body is not drawn
         # (else the draw would shade a full-detail mesh that clipping then throws away)
-        ahead = -fp.eye / max(float(np.linalg.norm(fp.eye)), 1e-300)
+        ahead = -fp.eye / max(fp.distance, 1e-300)
         for b, r in radii.items():
             if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
                 fd.off_screen.add(b)

@@ -25,10 +25,10 @@ def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
     The attitude shown is nominal, not reconstructed: spin axis along ``spin_axis`` (Earth's
     direction, where the high-gain antenna points) and a spin phase from the nominal rate.
     """
-    z = spin_axis / np.linalg.norm(spin_axis)
+    z = spin_axis / math.hypot(*spin_axis)
     ref = np.array([0.0, 0.0, 1.0]) if abs(z[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
     x = cross3(ref, z)
-    x /= np.linalg.norm(x)
+    x /= math.hypot(*x)
     y = cross3(z, x)
     phase = math.fmod(tdb * SECONDS_PER_DAY * SPIN_RPM / 60.0, 1.0) * 2.0 * math.pi
     c, s = math.cos(phase), math.sin(phase)

@@ -6,6 +6,8 @@ there); this layer only turns it into a few dozen line vertices per frame.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from vispy import gloo
 
@@ -51,7 +53,7 @@ class JunoCamLayer:
             self.last_view = None
             return
         juno = snap.positions["juno"]
-        if np.linalg.norm(juno) > MAX_RANGE_RJ * radii_km[0]:
+        if math.hypot(*juno) > MAX_RANGE_RJ * radii_km[0]:
             self.last_view = None
             return
         key = (snap.tdb, juno.tobytes(), snap.earth_direction.tobytes(),
@@ -70,7 +72,7 @@ class JunoCamLayer:
 
     def _upload(self, view, juno, fd: FrameData) -> None:  # noqa: ANN001 - JunoCamView, (3,)
         """The frustum's edges and outline, and the footprint, as line segments from Juno."""
-        reach = np.linalg.norm(juno)  # draw the frustum out to Jupiter's distance
+        reach = math.hypot(*juno)  # draw the frustum out to Jupiter's distance
         far = juno[:, None] + view.edge_directions * reach  # (3, N) closed outline
         corners = far[:, ::16][:, :4]
         n_far = far.shape[1]
