@@ -44,6 +44,14 @@ def flush_queued() -> None:
         ctx.flush_commands()
 
 
+def clear(viewport: tuple[int, int, int, int], colour: tuple[float, ...]) -> None:
+    """Set the viewport and clear colour and depth (depth writes enabled first)."""
+    G.glViewport(*viewport)
+    G.glClearColor(*colour)
+    G.glDepthMask(True)
+    G.glClear(G.GL_COLOR_BUFFER_BIT | G.GL_DEPTH_BUFFER_BIT)
+
+
 def set_state(depth_test: bool | None = None, blend: bool | None = None,
               cull_face: bool | None = None, depth_mask: bool | None = None,
               alpha_blend: bool = False) -> None:

@@ -14,7 +14,6 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
-from vispy import gloo
 
 from jovianview.core.assets import asset_path
 from jovianview.core.errors import JovianviewError
@@ -23,7 +22,7 @@ from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
-from jovianview.render.gldirect import flush_queued, set_state
+from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
@@ -177,11 +176,8 @@ class SceneRenderer:
 
     def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
         """Issue the GL calls for ``fd`` into the current framebuffer."""
-        gloo.set_viewport(*viewport)
-        gloo.set_clear_color(BACKGROUND)
-        gloo.clear(color=True, depth=True)
         flush_queued()  # the layers draw with direct GL calls from here (see gldirect)
-        set_state(depth_mask=True)
+        clear(viewport, BACKGROUND)
         self.stars.draw(fd)
         set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
         self.bodies.draw(fd)
