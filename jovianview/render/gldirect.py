@@ -85,6 +85,8 @@ class DirectDraw:
         self._glir_program = None
         self._parser = None
         self._locations: dict[str, int] = {}
+        self._attr_key: tuple | None = None
+        self._attr_list: list[tuple[int, int, Any, tuple]] = []
 
     def _setup(self, ctx: Any) -> bool:
         parser = ctx.shared.parser
@@ -125,11 +127,10 @@ class DirectDraw:
         for target, tex, unit in ob._samplers.values():
             G.glActiveTexture(G.GL_TEXTURE0 + unit)
             G.glBindTexture(target, tex)
-        for vbo, attr, func, args, _ in ob._attributes.values():
-            if vbo:
-                G.glBindBuffer(G.GL_ARRAY_BUFFER, vbo)
-                G.glEnableVertexAttribArray(attr)
-                func(attr, *args)
+        for vbo, attr, pointer, args in self._attribute_calls(ob):
+            G.glBindBuffer(G.GL_ARRAY_BUFFER, vbo)
+            G.glEnableVertexAttribArray(attr)
+            pointer(attr, *args)
         gl_mode = MODES[mode]
         if indices is not None:
             ibo = self._parser.get_object(indices.id)
@@ -149,6 +150,24 @@ class DirectDraw:
             G.glDrawArrays(gl_mode, 0, count)
         G.glBindBuffer(G.GL_ARRAY_BUFFER, 0)
         G.glBindTexture(G.GL_TEXTURE_2D, 0)
+
+    def _attribute_calls(self, ob: Any) -> list[tuple[int, int, Any, tuple]]:
+        """The program's attribute bindings as ready-made calls (rebuilt when VisPy's
+        change): the native glVertexAttribPointer with its offset already a pointer."""
+        key = tuple(ob._attributes.values())
+        if key != self._attr_key:
+            native = getattr(G.glVertexAttribPointer, "_native", None)
+            calls = []
+            for vbo, attr, func, args, _ in key:
+                if not vbo:
+                    continue
+                if native is not None and func is G.glVertexAttribPointer \
+                        and isinstance(args[-1], int):
+                    calls.append((vbo, attr, native, (*args[:-1], ctypes.c_void_p(args[-1]))))
+                else:
+                    calls.append((vbo, attr, func, args))
+            self._attr_key, self._attr_list = key, calls
+        return self._attr_list
 
     def _setup_after_vispy(self, ctx: Any, mode: str, uniforms: dict[str, Any],
                            indices: gloo.IndexBuffer | None, count: int | None) -> bool:
