@@ -9,6 +9,17 @@ Environment: ``LP_NUM_THREADS`` (Mesa llvmpipe threads; 2 matches a modest lapto
 ``BENCH_SECONDS`` (length of the fps run, default 5). Prints figures; asserts nothing.
 Targets (issue 4): first frame <= 2 s (goal 1 s), CPU <= 2 ms/frame (goal 1 ms) with every
 body, trail and label on, >= 30 fps at 1280x720 on llvmpipe, PJ1 -> PJ60 within one frame.
+
+The scene is the full one: every body, Juno with its trail, the moons' orbits, JunoCam's
+field of view, labels and the starry background, one hour before the first perijove that
+Juno's installed trajectory covers (Juno is absent outside it). "CPU per frame" is the main
+thread's own CPU time for one frame of the app's frame path: reading the clock, the
+snapshot of every body from the core, trail and orbit upkeep, camera, matrices, label
+placement, uniforms and draw calls, with the CPU Mesa spends inside those calls on this
+thread (vertex shading, triangle setup, binning) and the glFlush that hands the frame to
+the rasterizer threads; it excludes Qt's composition and the buffer swap, which the fps
+figures include. Median and 95th percentile over 300 frames, simulated time advancing one
+minute per frame. On a machine shared with other work, compare runs of the same sitting.
 """
 
 from __future__ import annotations
