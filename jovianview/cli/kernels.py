@@ -3,6 +3,8 @@
 ``jovianview kernels fetch URL --from ISO --to ISO --out FILE`` downloads only the records the
 span needs (with a progress bar on stderr; rerun to resume after an interruption).
 ``jovianview kernels check FILE`` lists the moons a kernel places and the spans it covers.
+``jovianview kernels juno-fetch --out DIR [--from ISO --to ISO]`` downloads NAIF's reconstructed
+Juno SPKs for a span (needs jovianview[spice]); use the folder with ``--kernels DIR``.
 :func:`add_kernel_option` / :func:`apply_kernel_option` give any command a ``--kernel FILE``.
 """
 
@@ -10,11 +12,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from jovianview.core.ephemeris.fetch import JUP365_URL, fetch_excerpt
+from jovianview.core.ephemeris.juno_fetch import (
+    NAIF_JUNO_SPK,
+    download_kernel,
+    list_juno_kernels,
+    select_kernels,
+)
+from jovianview.core.ephemeris.remote import RangeReader
 from jovianview.core.ephemeris.spk import SpkSource, use_kernel
-from jovianview.core.errors import InvalidTimeError
+from jovianview.core.errors import DataFileError, InvalidTimeError
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 
 __all__ = ["register", "add_kernel_option", "apply_kernel_option", "ProgressBar"]
@@ -38,16 +48,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = actions.add_parser("check", help="list the moons and spans a kernel covers")
     check.add_argument("file", metavar="FILE", help="SPK kernel (.bsp)")
     check.set_defaults(run=_run_check)
+    juno = actions.add_parser("juno-fetch", help="download NAIF's reconstructed Juno kernels",
+                              description="Download NAIF's reconstructed Juno SPK kernels "
+                              "(juno_rec_*.bsp) covering a span into a folder, for --kernels.")
+    juno.add_argument("--out", required=True, metavar="DIR", help="folder to download into")
+    juno.add_argument("--from", dest="start", metavar="ISO", help="first UTC date (default: all)")
+    juno.add_argument("--to", dest="end", metavar="ISO", help="last UTC date (default: all)")
+    juno.add_argument("--base-url", default=NAIF_JUNO_SPK, metavar="URL",
+                      help=f"directory listing to read (default {NAIF_JUNO_SPK})")
+    juno.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                      help="seconds to wait for the server (default 30)")
+    juno.set_defaults(run=_run_juno_fetch)
 
 
 def add_kernel_option(parser: argparse.ArgumentParser) -> None:
-    """Give ``parser`` a ``--kernel FILE`` option (see :func:`apply_kernel_option`)."""
+    """Give ``parser`` ``--kernel FILE`` and ``--kernels DIR`` (see :func:`apply_kernel_option`)."""
     parser.add_argument("--kernel", metavar="FILE", default=None,
                         help="JPL satellite kernel (.bsp) to use for the moons where it covers")
+    parser.add_argument("--kernels", metavar="DIR", default=None,
+                        help="folder of NAIF Juno SPK kernels to use for Juno where they cover "
+                        "(needs jovianview[spice]; see `jovianview kernels juno-fetch`)")
 
 
 def apply_kernel_option(args: argparse.Namespace) -> SpkSource | None:
-    """Activate the kernel named by ``--kernel``, if any; DataFileError when it is unusable."""
+    """Activate ``--kernel`` and ``--kernels``, if given; return the moon kernel (or None).
+
+    Juno's kernel files that are corrupt are skipped with a one-line note on stderr each.
+    DataFileError when the moon kernel is unusable, or no Juno kernel in ``--kernels`` is.
+    """
+    folder = getattr(args, "kernels", None)
+    if folder:
+        from jovianview.core.ephemeris.spice_juno import use_juno_kernels
+
+        for problem in use_juno_kernels(folder).problems:
+            print(f"jovianview: {problem}", file=sys.stderr)
     path = getattr(args, "kernel", None)
     return use_kernel(path) if path else None
 
@@ -104,4 +138,50 @@ def _run_check(args: argparse.Namespace) -> int:
             print(f"  {body:<9} {spans}")
     finally:
         source.close()
+    return 0
+
+
+def _run_juno_fetch(args: argparse.Namespace) -> int:
+    from jovianview.core.ephemeris.spice_juno import import_spice
+    from jovianview.core.timescale import tdb_to_utc
+
+    import_spice()  # verification needs SpiceyPy: fail before any download
+    first = tdb_to_utc(utc_to_tdb(args.start)).date() if args.start else None
+    last = tdb_to_utc(utc_to_tdb(args.end)).date() if args.end else None
+    if first and last and last < first:
+        raise InvalidTimeError(f"--to {args.end} must not be before --from {args.start}")
+    out = Path(args.out).expanduser()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFileError(f"cannot create {out}: {exc.strerror or exc}") from None
+    chosen = select_kernels(list_juno_kernels(args.base_url, args.timeout), first, last)
+    sizes = []
+    for k in chosen:
+        reader = RangeReader(k.url, args.timeout)
+        sizes.append((reader.head(), reader.validator))
+    todo = [(k, n, v) for k, (n, v) in zip(chosen, sizes, strict=True)
+            if not ((out / k.name).is_file() and (out / k.name).stat().st_size == n)]
+    total = sum(n for _, n, _ in todo)
+    print(f"{len(chosen)} Juno kernels cover the span ({sum(n for n, _ in sizes) / 1e6:.1f} MB); "
+          f"{len(chosen) - len(todo)} already in {out}, {len(todo)} to download "
+          f"({total / 1e6:.1f} MB):")
+    for k, n, _ in todo:
+        print(f"  {k.name}  {k.start} to {k.stop}  {n / 1e6:.1f} MB")
+    sys.stdout.flush()
+    bar = ProgressBar()
+    before = 0
+    reused = 0
+    try:
+        for k, n, validator in todo:
+            def progress(done: int, _size: int, base: int = before) -> None:
+                bar(base + done, total)
+
+            reused += download_kernel(k.url, out / k.name, n, progress, args.timeout, validator)
+            before += n
+    finally:
+        bar.finish()
+    note = f", {reused / 1e6:.2f} MB reused from an interrupted run" if reused else ""
+    print(f"done: {len(chosen)} verified Juno kernels in {out}{note}; "
+          f"use them with --kernels {out}")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
+from jovianview.cli.kernels import add_kernel_option, apply_kernel_option
 from jovianview.core.errors import JovianviewError
 from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.camera import PRESETS
@@ -34,6 +35,7 @@ def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
     p.add_argument("--scale", choices=SCALE_MODES, default="enlarged",
                    help="true scale or enlarged moons and Juno (default enlarged)")
     p.add_argument("--no-labels", action="store_true", help="leave out the body labels")
+    add_kernel_option(p)
     p.set_defaults(run=run)
 
 
@@ -44,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise JovianviewError(f"the folder {out.parent} does not exist")
     tdb = float(utc_to_tdb(args.utc))
+    apply_kernel_option(args)
     from jovianview.model.clock import SimClock
     from jovianview.model.sources import data_span
     from jovianview.render.headless import render_png

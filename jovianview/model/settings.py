@@ -50,6 +50,8 @@ class Settings:
     map_conventions: dict[str, str] = field(default_factory=dict)
     patches: dict[str, dict] = field(default_factory=dict)
     show_junocam: bool = True
+    # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
+    juno_kernels_dir: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

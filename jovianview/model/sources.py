@@ -104,13 +104,40 @@ def all_positions(tdb: float) -> dict[str, NDArray[np.float64]]:
 
 @cache
 def juno_span() -> tuple[float, float] | None:
-    """First and last TDB of Juno's trajectory, or None when none is installed."""
-    from jovianview.core.ephemeris import span
+    """First and last TDB at which Juno can be placed (the embedded trajectory, widened by
+    Juno's kernels when some are in use), or None when there is no Juno at all."""
+    from jovianview.core.ephemeris import juno_extent
 
     try:
-        return span("juno")
+        return juno_extent()
     except JovianviewError:  # unknown body (no Juno source) or a missing/corrupt asset
         return None
+
+
+def use_juno_kernels(directory: str) -> str | None:
+    """Use the NAIF Juno kernels in ``directory`` (from the settings) for Juno where they cover.
+
+    Returns a one-line message for the status bar: what is in use and any file skipped, or
+    why none could be used (SpiceyPy missing, no folder, no usable kernel); None for "".
+    The embedded trajectory stays in use wherever the kernels do not answer.
+    """
+    from jovianview.core.ephemeris import spice_juno
+
+    spice_juno.stop_using_juno_kernels()
+    juno_span.cache_clear()
+    if not directory:
+        return None
+    try:
+        source = spice_juno.use_juno_kernels(directory)
+    except JovianviewError as exc:
+        return f"Juno kernels not used ({exc}); showing the embedded trajectory"
+    juno_span.cache_clear()
+    covered = ", ".join(f"{tdb_to_iso(a, 0)[:10]} to {tdb_to_iso(b, 0)[:10]}"
+                        for a, b in source.intervals)
+    note = f"Juno from {len(source.files)} NAIF kernels ({covered})"
+    if source.problems:
+        note += "; " + "; ".join(source.problems)
+    return note
 
 
 def juno_plan_starts(today_tdb: float) -> float:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from jovianview.core.ephemeris import span, state
+from jovianview.core.ephemeris import juno_extent, span, state
 from jovianview.core.ephemeris.juno_trail import trail as juno_trail
 from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.sources import juno_plan_starts
@@ -67,7 +67,7 @@ def sample_juno_trail(start: float, end: float) -> Polyline:
     """
     times, positions = juno_trail(start, end)
     if times.size == 0:
-        first, last = span("juno")
+        first, last = juno_extent()
         state("juno", last + 1.0 if start > last else first - 1.0)  # raises, naming the span
     return Polyline(positions, times, times > juno_plan_starts(today_tdb()))
 

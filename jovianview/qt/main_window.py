@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store = store
         self.fps = 0.0
+        # Before anything samples Juno: the settings' NAIF kernels, if any (None: none set).
+        self.kernel_note = sources.use_juno_kernels(settings.juno_kernels_dir)
         start = start_tdb if start_tdb is not None else (
             settings.last_tdb if settings.last_tdb is not None else sources.default_start_tdb())
         self.clock = SimClock(start, sources.data_span(), wall=wall)
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         self.timer.start(FRAME_MS)
         if store is not None and store.notice:
             self.statusBar().showMessage(store.notice, 15000)
+        elif self.kernel_note:
+            self.statusBar().showMessage(self.kernel_note, 15000)
         elif map_problems:
             self.statusBar().showMessage("; ".join(map_problems), 15000)
 

@@ -21,6 +21,8 @@ APP_ID = "org.jovianview.jovianview"
 # Excluded from the bundle although jovianview imports them, and why that is safe.
 EXCLUDED_BUT_IMPORTED = {
     "trimesh": "only rebuilds the Juno model when assets/models/juno.npz is missing",
+    "spiceypy": "optional (jovianview[spice]): imported lazily for NAIF Juno kernels; without "
+                "it the program says to install jovianview[spice] and keeps the embedded Juno",
 }
 
 

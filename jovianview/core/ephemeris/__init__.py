@@ -5,7 +5,9 @@ at TDB Julian dates. A scalar time gives arrays of shape (3,); N times give (3, 
 
 Sources, tried in order: a precise source the user configured (a JPL satellite kernel, see
 :mod:`jovianview.core.ephemeris.spk`) when it covers the body and the times, then the embedded
-tables that ship with jovianview.
+tables that ship with jovianview. Juno has a source of its own (NAIF kernels read with SpiceyPy,
+see :mod:`jovianview.core.ephemeris.spice_juno`), asked epoch by epoch: it answers the epochs its
+kernels cover and the embedded trajectory answers the others.
 
 Examples
 --------
@@ -30,7 +32,10 @@ from jovianview.core.ephemeris.snapshot import snapshot_bodies, snapshot_states
 from jovianview.core.errors import TimeRangeError
 from jovianview.core.timescale import check_tdb, tdb_to_iso
 
-__all__ = ["state", "span", "available_bodies", "set_precise_source", "MOONS", "NAIF_IDS"]
+__all__ = [
+    "state", "span", "juno_extent", "available_bodies", "set_precise_source", "set_juno_source",
+    "juno_source", "MOONS", "NAIF_IDS",
+]
 
 
 class EphemerisSource(Protocol):
@@ -45,7 +50,16 @@ class EphemerisSource(Protocol):
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]: ...
 
 
+class JunoSource(EphemerisSource, Protocol):
+    """A Juno source that can say, epoch by epoch, which times it covers."""
+
+    intervals: list[tuple[float, float]]
+
+    def covered(self, tdb: NDArray[np.float64]) -> NDArray[np.bool_]: ...
+
+
 _precise: EphemerisSource | None = None
+_juno_source: JunoSource | None = None
 # Bodies whose embedded tables are relative to Jupiter's barycentre (DE421 has no centre).
 BARYCENTRIC = frozenset({"sun", "earth"})
 
@@ -56,10 +70,36 @@ def set_precise_source(source: EphemerisSource | None) -> None:
     _precise = source
 
 
+def set_juno_source(source: JunoSource | None) -> None:
+    """Answer Juno from ``source`` at the epochs it covers, the embedded trajectory elsewhere."""
+    global _juno_source
+    _juno_source = source
+
+
+def juno_source() -> JunoSource | None:
+    """The Juno source set by :func:`set_juno_source`, or None."""
+    return _juno_source
+
+
+def juno_extent() -> tuple[float, float]:
+    """First and last TDB Julian date at which Juno can be placed by any source in use.
+
+    The embedded trajectory's span, widened by the intervals of Juno's kernels when some are
+    in use. Inside this extent a gap between kernels beyond the embedded span is still a
+    TimeRangeError from :func:`state`.
+    """
+    first, last = span("juno")
+    if _juno_source is not None and _juno_source.intervals:
+        first = min(first, _juno_source.intervals[0][0])
+        last = max(last, _juno_source.intervals[-1][1])
+    return first, last
+
+
 def available_bodies() -> tuple[str, ...]:
     """Names accepted by :func:`state`: Jupiter and every body with an embedded table."""
     tables = load_embedded().tables
-    return ("jupiter", *(b for b in NAIF_IDS if b in tables or (b == "juno" and _juno.available())))
+    has_juno = _juno.available() or _juno_source is not None
+    return ("jupiter", *(b for b in NAIF_IDS if b in tables or (b == "juno" and has_juno)))
 
 
 def span(body: str) -> tuple[float, float]:
@@ -108,6 +148,8 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
         _check_span(body, flat)
         pos = np.zeros((3, flat.size))
         vel = np.zeros((3, flat.size))
+    elif body == "juno" and _juno_source is not None and flat.size:
+        pos, vel = _juno_state(flat)
     elif _precise is not None and flat.size and _precise.covers(body, flat):
         pos, vel = _precise.state(body, flat)
     else:
@@ -115,6 +157,29 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
         pos, vel = _embedded_state(body, flat)
     if scalar:
         return pos[:, 0], vel[:, 0]
+    return pos, vel
+
+
+def _juno_state(t: NDArray[np.float64]):
+    """Juno from its kernels where they cover, from the embedded trajectory elsewhere."""
+    covered = _juno_source.covered(t)
+    if covered.all():
+        return _juno_source.state("juno", t)
+    rest = t[~covered]
+    try:
+        _check_span("juno", rest)
+    except TimeRangeError as exc:
+        raise TimeRangeError(
+            f"{exc}; Juno's kernels ({_juno_source.name}) cover "
+            + ", ".join(f"{tdb_to_iso(a, 0)} to {tdb_to_iso(b, 0)} UTC"
+                        for a, b in _juno_source.intervals)
+        ) from None
+    if not covered.any():
+        return _embedded_state("juno", t)
+    pos = np.empty((3, t.size))
+    vel = np.empty((3, t.size))
+    pos[:, covered], vel[:, covered] = _juno_source.state("juno", t[covered])
+    pos[:, ~covered], vel[:, ~covered] = _embedded_state("juno", rest)
     return pos, vel
 
 

@@ -28,7 +28,8 @@ from jovianview.core.ephemeris.excerpt_write import verify_excerpt, write_excerp
 from jovianview.core.ephemeris.remote import RangeReader
 from jovianview.core.errors import DataFileError
 
-__all__ = ["fetch_excerpt", "FetchResult", "DEFAULT_TARGETS", "JUP365_URL"]
+__all__ = ["fetch_excerpt", "FetchResult", "DEFAULT_TARGETS", "JUP365_URL", "temp_beside",
+           "write_atomic"]
 
 DEFAULT_TARGETS = (501, 502, 503, 504, 599)
 JUP365_URL = "https://naif.jpl.nasa.gov/pub/naif/generic_kernels/spk/satellites/jup365.bsp"
@@ -127,7 +128,7 @@ def fetch_excerpt(
             reader.stream(seg.offset + have, seg.length - have, sink)
             first += seg.length
     data = part.read_bytes()
-    tmp = _temp_beside(out)
+    tmp = temp_beside(out)
     try:
         write_excerpt(plan, data, tmp)
         verify_excerpt(plan, data, tmp)
@@ -152,12 +153,12 @@ def _resume_point(plan: ExcerptPlan, part: Path, state: Path) -> int:
         if size <= plan.total:
             return size
     part.unlink(missing_ok=True)
-    _write_atomic(state, json.dumps(wanted, indent=1))
+    write_atomic(state, json.dumps(wanted, indent=1))
     part.touch()
     return 0
 
 
-def _temp_beside(out: Path) -> Path:
+def temp_beside(out: Path) -> Path:
     """A new empty file in ``out``'s folder, so the final rename stays on one file system."""
     try:
         fd, name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
@@ -171,7 +172,8 @@ def _temp_beside(out: Path) -> Path:
     return Path(name)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = _temp_beside(path)
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    tmp = temp_beside(path)
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.ephemeris import juno as _juno
-from jovianview.core.ephemeris import state
+from jovianview.core.ephemeris import juno_extent, state
 from jovianview.core.timescale import check_tdb
 
 MAX_ROUNDS = 40
@@ -29,13 +29,15 @@ def trail(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Times (N,) and positions (3, N) of a polyline following Juno over a time window.
 
-    The window is clipped to the span of Juno's trajectory; a window entirely outside it gives
-    empty arrays (Juno is absent then). Vertices start at the trajectory's own segment breaks
-    (already dense near perijove) and intervals are halved until the chord's deviation at the
-    interval's middle and quarter points is under ``rel_tol / 2`` of the distance there.
+    The window is clipped to the span where Juno can be placed (:func:`juno_extent`: the
+    embedded trajectory, widened by Juno's kernels when some are in use); a window entirely
+    outside it gives empty arrays (Juno is absent then). Vertices start at the embedded
+    trajectory's own segment breaks (already dense near perijove) and intervals are halved
+    until the chord's deviation at the interval's middle and quarter points is under
+    ``rel_tol / 2`` of the distance there.
     """
     lo, hi = sorted((float(check_tdb(start_tdb)), float(check_tdb(end_tdb))))
-    first, last = _juno.span()
+    first, last = juno_extent()
     lo, hi = max(lo, first), min(hi, last)
     if lo > hi:
         return np.empty(0), np.empty((3, 0))

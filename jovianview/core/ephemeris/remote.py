@@ -17,7 +17,7 @@ from collections.abc import Callable
 from jovianview import __version__
 from jovianview.core.errors import DataFileError
 
-__all__ = ["RangeReader"]
+__all__ = ["RangeReader", "get_text"]
 
 BLOCK = 65536  # bytes read from the socket at a time: the granularity of progress and resume
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
@@ -53,6 +53,20 @@ class RangeReader:
         self.size: int | None = None
         self.received = 0
         self.validator = ""
+
+    def head(self) -> int:
+        """Size of the remote file from a HEAD request's Content-Length (also sets validator)."""
+        response = _urlopen(urllib.request.Request(self.url, method="HEAD",
+                                                   headers=_HEADERS), self.url, self.timeout)
+        with response:
+            length = response.headers.get("Content-Length", "")
+            self.validator = (response.headers.get("ETag")
+                              or response.headers.get("Last-Modified", ""))
+        if not length.isdigit():
+            raise DataFileError(f"{self.url}: the server did not say the file's size "
+                                "(no Content-Length)")
+        self.size = int(length)
+        return self.size
 
     def read(self, start: int, length: int) -> bytes:
         """Exactly ``length`` bytes from byte ``start`` (0-based), or raise DataFileError."""
@@ -98,28 +112,15 @@ class RangeReader:
     def _open(self, start: int, length: int):  # noqa: ANN202 - http.client.HTTPResponse
         """Send the Range request and check that the answer is the requested part."""
         end = start + length - 1
-        request = urllib.request.Request(
-            self.url,
-            headers={"Range": f"bytes={start}-{end}", "User-Agent": f"jovianview/{__version__}"},
-        )
+        request = urllib.request.Request(self.url, headers={"Range": f"bytes={start}-{end}",
+                                                            **_HEADERS})
         try:
-            response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code == 416:
-                raise DataFileError(
-                    f"{self.url}: bytes {start}-{end} lie past the end of the remote file "
-                    "(HTTP 416): the remote kernel is shorter than its own index says"
-                ) from None
-            raise DataFileError(f"{self.url}: HTTP error {exc.code} {exc.reason}") from None
-        except urllib.error.URLError as exc:
-            raise DataFileError(f"cannot reach {self.url}: {exc.reason}") from None
-        except TimeoutError:
+            response = _urlopen(request, self.url, self.timeout)
+        except _RangePastEnd:
             raise DataFileError(
-                f"cannot reach {self.url}: no answer within {self.timeout:g} s"
+                f"{self.url}: bytes {start}-{end} lie past the end of the remote file "
+                "(HTTP 416): the remote kernel is shorter than its own index says"
             ) from None
-        except OSError as exc:
-            raise DataFileError(f"cannot reach {self.url}: {exc}") from None
         if response.status != 206:
             response.close()
             raise DataFileError(
@@ -138,3 +139,48 @@ class RangeReader:
             self.size = int(match.group(3))
         self.validator = response.headers.get("ETag") or response.headers.get("Last-Modified", "")
         return response
+
+
+_HEADERS = {"User-Agent": f"jovianview/{__version__}"}
+
+
+class _RangePastEnd(DataFileError):
+    """HTTP 416: the requested range starts past the end of the file."""
+
+
+def _urlopen(request: urllib.request.Request, url: str, timeout: float):  # noqa: ANN202
+    """Open ``request``, turning every network failure into a one-line DataFileError."""
+    try:
+        return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        if exc.code == 416:
+            raise _RangePastEnd(f"{url}: HTTP 416") from None
+        raise DataFileError(f"{url}: HTTP error {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise DataFileError(f"cannot reach {url}: {exc.reason}") from None
+    except TimeoutError:
+        raise DataFileError(f"cannot reach {url}: no answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise DataFileError(f"cannot reach {url}: {exc}") from None
+
+
+def get_text(url: str, timeout: float = 30.0, limit: int = 8_000_000) -> str:
+    """The body of ``url`` as text (e.g. a server's directory listing), at most ``limit`` bytes.
+
+    Raises
+    ------
+    DataFileError
+        On a bad URL, HTTP errors, time-outs or a body over ``limit`` bytes.
+    """
+    RangeReader(url, timeout)  # checks the scheme
+    response = _urlopen(urllib.request.Request(url, headers=_HEADERS), url, timeout)
+    with response:
+        try:
+            body = response.read(limit + 1)
+        except OSError as exc:
+            raise DataFileError(f"{url}: connection lost while reading ({exc})") from None
+    if len(body) > limit:
+        raise DataFileError(f"{url}: the listing is larger than {limit} bytes")
+    charset = response.headers.get_content_charset() or "utf-8"
+    return body.decode(charset, errors="replace")

@@ -26,7 +26,10 @@ from jovianview.core.ephemeris.bodies import MOONS, NAIF_IDS, normalize_body
 from jovianview.core.errors import DataFileError
 from jovianview.core.timescale import J2000_TDB, SECONDS_PER_DAY
 
-__all__ = ["SpkSource", "use_kernel", "stop_using_kernel", "active_kernel", "naif_name"]
+__all__ = [
+    "SpkSource", "use_kernel", "stop_using_kernel", "active_kernel", "naif_name",
+    "check_spk_structure",
+]
 
 CHUNK = 65536  # epochs evaluated at once: bounds the (n_coef, 3, N) temporaries jplephem makes
 JUPITER = NAIF_IDS["jupiter"]
@@ -198,6 +201,26 @@ def _open_spk(path: Path) -> SPK:
     except (ValueError, struct.error, OSError, IndexError) as exc:
         handle.close()
         raise DataFileError(f"{path}: not a readable DAF/SPK kernel ({exc})") from exc
+
+
+def check_spk_structure(path: str | Path) -> None:
+    """Raise DataFileError unless ``path`` is a structurally sound DAF/SPK file.
+
+    Checks the file record, the summary records and that every segment (of any data type)
+    lies inside the file, which catches truncated downloads before a reader trips over them.
+    """
+    path = Path(path)
+    kernel = _open_spk(path)
+    try:
+        size = path.stat().st_size
+        for seg in kernel.segments:
+            if not 1 <= seg.start_i < seg.end_i or seg.end_i * 8 > size:
+                raise DataFileError(
+                    f"{path}: truncated or corrupt: segment {naif_name(seg.target)} rel. "
+                    f"{naif_name(seg.center)} lies outside the file ({size} bytes)"
+                )
+    finally:
+        kernel.close()
 
 
 def _check_summary_records(daf: DAF, path: Path, size: int) -> None:

@@ -1,7 +1,8 @@
 """A tiny local HTTP server for the download tests: Range support, drop-outs, no-Range mode.
 
-It serves one file's bytes from 127.0.0.1 on a free port, counts the payload bytes it sends,
-and shuts itself down after ``lifetime`` seconds even if a test forgets to stop it.
+It serves one file's bytes (or a folder of files with an Apache-style index page) from 127.0.0.1
+on a free port, counts the payload bytes it sends, answers HEAD, and shuts itself down after
+``lifetime`` seconds even if a test forgets to stop it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ _RANGE = re.compile(r"bytes=(\d+)-(\d*)")
 
 
 class RangeServer:
-    """Serve ``data`` at ``/kernel.bsp``.
+    """Serve ``data`` at ``/kernel.bsp``, and ``files`` (name -> bytes) under ``/spk/``.
+
+    ``/spk/`` itself is an HTML index linking each file, like NAIF's server; its address is
+    :attr:`folder_url`.
 
     Parameters
     ----------
@@ -26,9 +30,10 @@ class RangeServer:
         bytes have been sent in total; later requests are served normally).
     """
 
-    def __init__(self, data: bytes, mode: str = "range", drop_after: int = 0,
-                 lifetime: float = 30.0) -> None:
+    def __init__(self, data: bytes = b"", mode: str = "range", drop_after: int = 0,
+                 lifetime: float = 30.0, files: dict[str, bytes] | None = None) -> None:
         self.data = data
+        self.files = dict(files or {})
         self.mode = mode
         self.drop_after = drop_after
         self.sent = 0
@@ -38,6 +43,7 @@ class RangeServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kernel.bsp"
+        self.folder_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/spk/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
                                        daemon=True)
         self.timer = threading.Timer(lifetime, self.stop)
@@ -63,13 +69,36 @@ class RangeServer:
             def log_message(self, *args: object) -> None:  # keep test output quiet
                 pass
 
+            def _body(self) -> bytes | None:
+                if self.path == "/kernel.bsp":
+                    return server.data
+                if self.path == "/spk/":
+                    links = "".join(f'<tr><td><a href="{n}">{n}</a></td><td>{len(b)}</td></tr>\n'
+                                    for n, b in sorted(server.files.items()))
+                    return (f'<html><body><h1>Index of /spk</h1><table><tr><td><a href="/">'
+                            f"Parent Directory</a></td></tr>\n{links}</table></body></html>"
+                            ).encode()
+                if self.path.startswith("/spk/"):
+                    return server.files.get(self.path[5:])
+                return None
+
+            def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+                body = self._body()
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", '"v1"')
+                self.end_headers()
+
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 with server.lock:
                     server.requests += 1
-                if self.path != "/kernel.bsp":
+                data = self._body()
+                if data is None:
                     self.send_error(404)
                     return
-                data = server.data
                 match = _RANGE.fullmatch(self.headers.get("Range", ""))
                 if server.mode == "ignore-range" or not match:
                     self._send(200, data, {})
