@@ -76,13 +76,6 @@ def cross3(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64
                      a[0] * b[1] - a[1] * b[0]])
 
 
-def cross_rows(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Row-wise cross products of two (N, 3) arrays (np.cross's axis handling is slow)."""
-    return np.column_stack((a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1],
-                            a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2],
-                            a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]))
-
-
 def look_at(eye: NDArray[np.float64], up: NDArray[np.float64]) -> NDArray[np.float64]:
     """View matrix (4, 4) looking from ``eye`` at the origin."""
     f = -eye / math.hypot(*eye)

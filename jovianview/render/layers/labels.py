@@ -12,11 +12,10 @@ from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
-from jovianview.render.view import cross_rows, project
+from jovianview.render.view import project
 
 LABEL_GAP_PX = 6.0
 LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
-SILHOUETTE_POINTS = 24
 NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
          "callisto": "Callisto", "juno": "Juno"}
 
@@ -192,51 +191,36 @@ class LabelsLayer:
         return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
 
 
-_ANGLES = np.linspace(0.0, 2.0 * math.pi, SILHOUETTE_POINTS, endpoint=False)
-_RING_COS, _RING_SIN = np.cos(_ANGLES)[None, :, None], np.sin(_ANGLES)[None, :, None]
-
-
 def silhouette_extents(fd: FrameData, bodies: list[str],
                        radii_render: dict[str, float]) -> dict[str, tuple[float, float]]:
     """Leftmost and rightmost pixel of each body's outline as projected (perspective).
 
     A sphere seen off the view's centre projects to an ellipse larger than its angular
-    radius suggests; its outline is the circle where the eye's tangent cone touches it,
-    which is projected here at :data:`SILHOUETTE_POINTS` points. Bodies whose outline
-    reaches behind the eye are left out (their label falls back to the centre and radius).
-    All bodies at once: one projection per frame.
+    radius suggests. Its extreme columns are where the planes through the eye that contain
+    the screen's vertical axis touch the sphere: with the centre (x, z) in camera axes and
+    a plane x = k (-z), tangency gives (x + k z)^2 = r^2 (1 + k^2), a quadratic in k, and
+    the column follows from k as from any projected point. Bodies reaching behind the eye
+    plane are left out (their label falls back to the centre and radius).
     """
-    eye = fd.pose.eye
     names = [b for b in bodies if radii_render.get(b, 0.0) > 0.0]
     if not names:
         return {}
     centres = np.array([fd.centres[b] for b in names])  # (n, 3)
     r = np.array([radii_render[b] for b in names])
-    d = centres - eye
-    dist = np.sqrt((d * d).sum(axis=1))
-    keep = dist > r * 1.0001  # the eye outside the body
-    if not keep.all():
-        names = [b for b, k in zip(names, keep, strict=True) if k]
-        if not names:
-            return {}
-        centres, r, d, dist = centres[keep], r[keep], d[keep], dist[keep]
-    axis = d / dist[:, None]
-    ref = np.zeros_like(axis)
-    near_pole = np.abs(axis[:, 2]) >= 0.9
-    ref[~near_pole, 2] = 1.0
-    ref[near_pole, 0] = 1.0
-    u = cross_rows(axis, ref)
-    u /= np.sqrt((u * u).sum(axis=1))[:, None]
-    v = cross_rows(axis, u)
-    centre = centres - axis * (r * r / dist)[:, None]
-    rho = r * np.sqrt(1.0 - (r / dist) ** 2)
-    points = centre[:, None, :] + rho[:, None, None] * (_RING_COS * u[:, None, :]
-                                                         + _RING_SIN * v[:, None, :])
-    pix, depth = project(fd.m, points.reshape(-1, 3))
-    x = pix[:, 0].reshape(len(names), SILHOUETTE_POINTS)
-    seen = (depth.reshape(len(names), SILHOUETTE_POINTS) > 0).all(axis=1)
-    lo, hi = x.min(axis=1), x.max(axis=1)
-    return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names) if seen[i]}
+    view = fd.m.view
+    cam = centres @ view[:3, :3].T + view[:3, 3]
+    x, z = cam[:, 0], cam[:, 2]
+    seen = -z > r * 1.0001  # wholly in front of the eye (hence the eye outside too)
+    if not seen.any():
+        return {}
+    x, z, r = x[seen], z[seen], r[seen]
+    names = [b for b, s in zip(names, seen, strict=True) if s]
+    a = z * z - r * r
+    root = r * np.sqrt(x * x + a)
+    k = np.stack([(-x * z - root) / a, (-x * z + root) / a])
+    cols = (fd.m.proj[0, 0] * k + 1.0) * 0.5 * fd.m.size[0]
+    lo, hi = cols.min(axis=0), cols.max(axis=0)
+    return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names)}
 
 
 def _behind_jupiter_all(fd: FrameData, centres: np.ndarray,
