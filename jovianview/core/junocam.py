@@ -15,6 +15,7 @@ kernels, which tilts for some perijoves; footprints are indicative, to within se
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,17 +38,26 @@ class JunoCamView:
     centre_lonlat: tuple[float, float] | None  # where the boresight hits, if it does
 
 
+@cache
+def _outline(samples_per_side: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Tangent-plane coordinates (x along the spin axis, y across) of the outline, closed."""
+    tx, ty = np.tan(np.radians(CROSS_TRACK_DEG / 2)), np.tan(np.radians(ALONG_TRACK_DEG / 2))
+    t = np.linspace(-1.0, 1.0, samples_per_side, endpoint=False)
+    xs = np.concatenate([t, np.ones_like(t), -t, -np.ones_like(t), [-1.0]]) * tx
+    ys = np.concatenate([-np.ones_like(t), t, np.ones_like(t), -t, [-1.0]]) * ty
+    xs.flags.writeable = ys.flags.writeable = False  # shared by every call
+    return xs, ys
+
+
 def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64],
                        samples_per_side: int = 16) -> NDArray[np.float64]:
     """Unit directions around the rectangular field of view's outline (closed loop)."""
     b = boresight / np.linalg.norm(boresight)
     s = spin_axis - np.dot(spin_axis, b) * b
     s /= np.linalg.norm(s)
-    a = np.cross(s, b)
-    tx, ty = np.tan(np.radians(CROSS_TRACK_DEG / 2)), np.tan(np.radians(ALONG_TRACK_DEG / 2))
-    t = np.linspace(-1.0, 1.0, samples_per_side, endpoint=False)
-    xs = np.concatenate([t, np.ones_like(t), -t, -np.ones_like(t), [-1.0]]) * tx
-    ys = np.concatenate([-np.ones_like(t), t, np.ones_like(t), -t, [-1.0]]) * ty
+    a = np.array([s[1] * b[2] - s[2] * b[1], s[2] * b[0] - s[0] * b[2],
+                  s[0] * b[1] - s[1] * b[0]])  # s x b (np.cross is slow on 3-vectors)
+    xs, ys = _outline(samples_per_side)
     d = b[:, None] + s[:, None] * xs[None, :] + a[:, None] * ys[None, :]
     return d / np.linalg.norm(d, axis=0)
 

@@ -7,6 +7,7 @@ cover are left out with a note, never drawn at a guessed place.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -88,7 +89,7 @@ class SceneModel:
         for body, attr in (("sun", "sun_direction"), ("earth", "earth_direction")):
             try:
                 p = positions[body] if body in positions else state(body, tdb)[0]
-                setattr(snap, attr, p / np.linalg.norm(p))
+                setattr(snap, attr, p / math.hypot(*p))
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)
         rot = sources.rotations(tdb)

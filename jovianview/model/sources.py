@@ -166,12 +166,20 @@ def juno_absence(tdb: float) -> tuple[str, str] | None:
                 "This installation has no Juno trajectory (assets/juno/trajectory.npz), so "
                 "Juno, its trail and its readouts are not shown. Moons, Sun and events are.")
     first, last = sp
-    covered = f"Juno's trajectory covers {tdb_to_iso(first, 0)} to {tdb_to_iso(last, 0)} UTC."
+    if first <= tdb <= last:  # the per-frame case: no dates to format
+        return None
+    covered = _covered_text(first, last)
     if tdb < first:
         return "before orbit insertion", f"This moment is before Juno's orbit insertion. {covered}"
     if tdb > last:
         return "after the end of its data", f"This moment is after Juno's data end. {covered}"
     return None
+
+
+@cache
+def _covered_text(first: float, last: float) -> str:
+    """The sentence naming Juno's span (formatted once, not on every frame)."""
+    return f"Juno's trajectory covers {tdb_to_iso(first, 0)} to {tdb_to_iso(last, 0)} UTC."
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Drape image on body...", self.open_drape_dialog, "Ctrl+D")
         self._action(file_menu, "&HD texture packs...", self.open_packs_dialog)
         self._action(file_menu, "Great Red Spot &longitude...", self.ask_grs_longitude)
+        self._action(file_menu, "Juno &kernels folder (NAIF SPICE)...", self.ask_juno_kernels)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -322,6 +323,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"not a longitude: {text!r} (0 to 360 degrees)", 6000)
             return
         self.settings.grs_system2_longitude = value
+
+    def ask_juno_kernels(self) -> None:
+        """Choose a folder of NAIF Juno kernels (cancel keeps the current choice)."""
+        from PyQt6.QtWidgets import QFileDialog, QMessageBox
+
+        directory = QFileDialog.getExistingDirectory(
+            self, "Folder of NAIF Juno kernels (.bsp); Cancel keeps the current one",
+            self.settings.juno_kernels_dir or "")
+        if directory:
+            self.set_juno_kernels(directory)
+        elif self.settings.juno_kernels_dir and QMessageBox.question(
+                self, "Juno kernels", "Stop using the Juno kernels and show the embedded "
+                "trajectory only?") == QMessageBox.StandardButton.Yes:
+            self.set_juno_kernels("")
+
+    def set_juno_kernels(self, directory: str) -> None:
+        """Use the Juno kernels in ``directory`` ("" for none), remember it, redraw Juno."""
+        note = sources.use_juno_kernels(directory)
+        self.settings.juno_kernels_dir = directory
+        self.kernel_note = note
+        self.scene_model.trail = None  # resampled from the new source on the next frame
+        self.scene_model.update_paths(self.clock.tdb())
+        self.statusBar().showMessage(note or "Juno: the embedded trajectory only", 15000)
+        self._refresh_readouts(force=True)
+        self.canvas.update()
 
     # ---------------------------------------------------------------- frames
     def _tick(self) -> None:

@@ -24,6 +24,7 @@ class FrameData:
     m: FrameMatrices
     sun: NDArray[np.float32]  # unit vector towards the Sun, render axes
     lit: bool  # False when the Sun's direction is unknown (flat shading)
+    viewproj_gl: NDArray[np.float32] = field(default_factory=lambda: np.eye(4, dtype=np.float32))
     display_scale: dict[str, float] = field(default_factory=dict)  # body -> size multiplier
     centres: dict[str, NDArray[np.float64]] = field(default_factory=dict)  # render units
     pixel_radius: dict[str, float] = field(default_factory=dict)  # apparent radius, pixels

@@ -14,7 +14,6 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
-from vispy import gloo
 
 from jovianview.core.assets import asset_path
 from jovianview.core.errors import JovianviewError
@@ -23,6 +22,7 @@ from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
@@ -31,7 +31,7 @@ from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.png import read_png
 from jovianview.render.units import RenderUnits
-from jovianview.render.view import matrices, resolve_pose
+from jovianview.render.view import gl, matrices, resolve_pose
 
 MOON_ENLARGEMENT = 8.0
 JUNO_MIN_PX = 26.0  # Juno's span on screen in the enlarged mode
@@ -64,6 +64,8 @@ class SceneRenderer:
         self.settings = settings
         self.maps = maps if maps is not None else embedded_maps()
         self.units = RenderUnits(scene.frame, scene.jupiter_radius)
+        # largest semi-axis of each body, render units (for labels and picking)
+        self._max_radius = {b: max(scene.radii[b]) / self.units.radius_km for b in BODY_NAMES}
         self.bodies = BodiesLayer(self.maps, scene.radii, settings.grs_system2_longitude)
         self.juno = JunoLayer()
         self.paths = PathsLayer()
@@ -127,7 +129,7 @@ class SceneRenderer:
         m = matrices(fp, size)
         lit = snap.sun_direction is not None
         sun = units.direction(snap.sun_direction) if lit else np.array([0, 0, 1], np.float32)
-        fd = FrameData(snap, units, fp, m, sun, lit)
+        fd = FrameData(snap, units, fp, m, sun, lit, gl(m.viewproj))
         for body, pos in snap.positions.items():
             fd.centres[body] = units.point64(pos)
         enlarged = self.settings.scale_mode == "enlarged"
@@ -136,20 +138,27 @@ class SceneRenderer:
             fd.display_scale[moon] = MOON_ENLARGEMENT if enlarged else 1.0
         fd.display_scale["juno"] = 1.0
         if enlarged and "juno" in fd.centres:
-            eye_dist = float(np.linalg.norm(fd.centres["juno"] - fp.eye))
+            eye_dist = math.hypot(*(fd.centres["juno"] - fp.eye))
             span = units.length(JUNO_SPAN_KM)
             needed = JUNO_MIN_PX / m.pixels_per_radian * eye_dist
             fd.display_scale["juno"] = max(1.0, needed / span)
-        radii = {b: float(np.max(self.scene.radii[b])) / units.radius_km * fd.display_scale[b]
+        radii = {b: self._max_radius[b] * fd.display_scale[b]
                  for b in BODY_NAMES if b in fd.centres}
         if "juno" in fd.centres:
             radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]
         self.labels.place(fd, radii)
         fd.pixel_radius = {b: r for b, (_, _, r) in self.labels.placed.items()}
         w, h = size
-        fd.off_screen = {b for b, (x, y, r) in self.labels.placed.items()
+        placed = self.labels.placed
+        fd.off_screen = {b for b, (x, y, r) in placed.items()
                          if not (-2 * r - 50 < x < w + 2 * r + 50
                                  and -2 * r - 50 < y < h + 2 * r + 50)}
+        # not placed: the centre is behind the eye; wholly behind it, the body is not drawn
+        # (else the draw would shade a full-detail mesh that clipping then throws away)
+        ahead = -fp.eye / max(fp.distance, 1e-300)
+        for b, r in radii.items():
+            if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
+                fd.off_screen.add(b)
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
@@ -167,18 +176,16 @@ class SceneRenderer:
 
     def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
         """Issue the GL calls for ``fd`` into the current framebuffer."""
-        gloo.set_viewport(*viewport)
-        gloo.set_clear_color(BACKGROUND)
-        gloo.clear(color=True, depth=True)
+        flush_queued()  # the layers draw with direct GL calls from here (see gldirect)
+        clear(viewport, BACKGROUND)
         self.stars.draw(fd)
-        gloo.set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
+        set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
         self.bodies.draw(fd)
         self.juno.draw(fd)
         self.paths.draw(fd)
-        gloo.set_state(blend=True, blend_func=("src_alpha", "one_minus_src_alpha"))
+        set_state(blend=True, alpha_blend=True)
         self.junocam.draw(fd, self.scene.radii["jupiter"])
-        gloo.set_state(depth_test=False, blend=True,
-                       blend_func=("src_alpha", "one_minus_src_alpha"))
+        set_state(depth_test=False, blend=True, alpha_blend=True)
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
 

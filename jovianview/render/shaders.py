@@ -42,19 +42,24 @@ void main() {
 }
 """
 
-BODY_FRAG = LOG_DEPTH_FRAG + """
+_BODY_FRAG_HEAD = """
 uniform sampler2D u_texture;
 uniform vec3 u_sun;        // unit vector towards the Sun, render axes
 uniform float u_night;     // brightness of the night side (0..1)
 uniform float u_lit;       // 1: sunlit shading, 0: flat (no Sun direction known)
 uniform float u_lon_shift; // added to u: turns a drifting cloud map (Jupiter's GRS)
-uniform sampler2D u_patch; // a map-projected patch laid over part of the body
-uniform float u_patch_on;
-uniform vec4 u_patch_box;  // east longitude of its left edge, signed span, lat top, lat bottom
-uniform float u_patch_opacity;
 varying vec2 v_texcoord;
 varying vec3 v_normal;
+"""
+
+_PATCH_DECLARATIONS = """
+uniform sampler2D u_patch; // a map-projected patch laid over part of the body
+uniform vec4 u_patch_box;  // east longitude of its left edge, signed span, lat top, lat bottom
+uniform float u_patch_opacity;
 float ramp(float t) { return clamp(min(t, 1.0 - t) / 0.05, 0.0, 1.0); }
+"""
+
+_BODY_FRAG_MAIN = """
 void main() {
     vec3 n = normalize(v_normal);
     float d = dot(n, u_sun);
@@ -65,21 +70,29 @@ void main() {
     float day = smoothstep(-0.04, 0.06, d) * mix(0.8, 1.0, sqrt(max(d, 0.0)));
     float light = mix(1.0, u_night + (1.0 - u_night) * day, u_lit);
     vec3 colour = texture2D(u_texture, vec2(v_texcoord.x + u_lon_shift, v_texcoord.y)).rgb;
-    if (u_patch_on > 0.5) {
-        float east = (v_texcoord.x - 0.5) * 360.0;
-        float lat = 90.0 - v_texcoord.y * 180.0;
-        float rel = mod((east - u_patch_box.x) * sign(u_patch_box.y), 360.0);
-        float x = rel / abs(u_patch_box.y);
-        float y = (u_patch_box.z - lat) / (u_patch_box.z - u_patch_box.w);
-        if (x <= 1.0 && y >= 0.0 && y <= 1.0) {
-            float a = ramp(x) * ramp(y) * u_patch_opacity;
-            colour = mix(colour, texture2D(u_patch, vec2(x, y)).rgb, a);
-        }
-    }
+    PATCH
     gl_FragColor = vec4(colour * light, 1.0);
     write_depth();
 }
 """
+
+_PATCH_BLEND = """
+    float east = (v_texcoord.x - 0.5) * 360.0;
+    float lat = 90.0 - v_texcoord.y * 180.0;
+    float rel = mod((east - u_patch_box.x) * sign(u_patch_box.y), 360.0);
+    float x = rel / abs(u_patch_box.y);
+    float y = (u_patch_box.z - lat) / (u_patch_box.z - u_patch_box.w);
+    if (x <= 1.0 && y >= 0.0 && y <= 1.0) {
+        float a = ramp(x) * ramp(y) * u_patch_opacity;
+        colour = mix(colour, texture2D(u_patch, vec2(x, y)).rgb, a);
+    }
+"""
+
+# Two variants: software GL runs both sides of a branch for every pixel (with masks), so a
+# body without a draped patch gets a shader without the patch code at all.
+BODY_FRAG = LOG_DEPTH_FRAG + _BODY_FRAG_HEAD + _BODY_FRAG_MAIN.replace("    PATCH\n", "")
+BODY_FRAG_PATCHED = (LOG_DEPTH_FRAG + _BODY_FRAG_HEAD + _PATCH_DECLARATIONS
+                     + _BODY_FRAG_MAIN.replace("    PATCH\n", _PATCH_BLEND.lstrip("\n")))
 
 JUNO_VERT = LOG_DEPTH_VERT + """
 uniform mat4 u_model;

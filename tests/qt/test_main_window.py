@@ -115,3 +115,23 @@ def test_labels_follow_the_first_frame_at_once(window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.canvas.frames_drawn >= 2, timeout=5000)
     assert not window.renderer.labels.deferred
     assert "Jupiter" in list(window.renderer.labels.text.text)
+
+
+def test_juno_kernels_folder_from_the_menu(window, tmp_path: Path) -> None:
+    """File > Juno kernels folder: the choice is used at once, said, remembered, undoable."""
+    pytest.importorskip("spiceypy", reason="SpiceyPy (jovianview[spice]) is not installed")
+    from tests.core.ephemeris.juno_spk_factory import T_PJ, write_juno_spk
+
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Juno &kernels folder (NAIF SPICE)..." in texts
+    try:
+        window.set_juno_kernels(str(tmp_path / "missing"))
+        assert "Juno kernels not used" in window.statusBar().currentMessage()
+        assert window.settings.juno_kernels_dir == str(tmp_path / "missing")
+        write_juno_spk(tmp_path / "k.bsp", T_PJ, T_PJ + 1.0, step_s=600.0)
+        window.set_juno_kernels(str(tmp_path))
+        assert window.statusBar().currentMessage().startswith("Juno from 1 NAIF kernels")
+    finally:
+        window.set_juno_kernels("")
+    assert window.statusBar().currentMessage() == "Juno: the embedded trajectory only"
+    assert window.settings.juno_kernels_dir == ""

@@ -143,3 +143,21 @@ def test_decorative_stars_follow_the_background_setting(canvas) -> None:
     bright = stars[corner].sum(axis=2) > 120
     assert 0 < bright.sum() < 0.05 * bright.size  # a few points of light, not a wash
     assert np.array_equal(draw(canvas, view), plain)  # switched off again
+
+
+def test_frame_stays_opaque_under_translucent_lines_and_text(canvas) -> None:
+    """Alpha is 1 everywhere after a frame with the faded trail, the orbits and the labels:
+    the window shows the frame without VisPy's extra alpha-clearing pass (render.canvas)."""
+    needs("juno")
+    settings = canvas.renderer.settings
+    settings.show_moon_orbits = settings.show_labels = True
+    try:
+        canvas.time_source = lambda: BEFORE_PJ12
+        canvas.renderer.camera.go_to(View("jupiter", 60.0, 0.0, 80.0, 40.0), smooth=False)
+        canvas.render_offscreen(SIZE)  # the first frame defers nothing here, but be sure
+        rgba = canvas.render_offscreen(SIZE)
+    finally:
+        settings.show_moon_orbits = settings.show_labels = False
+    drawn = rgba[:, :, :3].sum(axis=2) > 40  # trail, orbits, text and bodies
+    assert drawn.sum() > 500
+    assert rgba[:, :, 3].min() == 255

@@ -8,6 +8,8 @@ modelled System III longitude (:mod:`jovianview.core.grs`).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 from vispy import gloo
@@ -18,11 +20,21 @@ from jovianview.core.grs import grs_system3_longitude
 from jovianview.core.imagemaps import downsample
 from jovianview.model.maps import BodyMap, MapsModel
 from jovianview.render.frame import FrameData
-from jovianview.render.shaders import BODY_FRAG, BODY_VERT
+from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import set_state as set_gl_state
+from jovianview.render.shaders import BODY_FRAG, BODY_FRAG_PATCHED, BODY_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
+MESH_LAT = {"fine": 64, "medium": 32, "coarse": 12}  # latitude bands per level of detail
+MESH_LON = {"fine": 128, "medium": 64, "coarse": 24}
+# Software GL shades every vertex and sets up every triangle of a draw on the CPU, back
+# faces included; the detailed meshes are split into lunes of longitude so that only the
+# lunes facing the eye are drawn (culling would discard the rest anyway).
+LUNES = 16
+LUNE_CULLED = ("fine", "medium")
+FACET_MARGIN = 0.02  # in the cosine: a flat facet faces the eye a little past the limb
 FALLBACK_MAX_TEXTURE = 4096
 
 
@@ -54,35 +66,54 @@ class BodiesLayer:
         self.max_texture = max_texture_size()
         # Levels of detail by apparent size: software GL shades every vertex on the CPU,
         # so a moon a few pixels wide must not cost a 2,000-vertex sphere.
-        meshes = {"fine": uv_sphere(64, 128), "medium": uv_sphere(32, 64),
-                  "coarse": uv_sphere(12, 24)}
+        meshes = {key: uv_sphere(MESH_LAT[key], MESH_LON[key]) for key in MESH_LAT}
         self._ibo = {}
         self._vbo = {}
+        self._sectors: dict[str, NDArray[np.int64]] = {}  # first triangle of each lune
         for key, (vert, tex, faces) in meshes.items():
+            n_lon = MESH_LON[key]
+            if key in LUNE_CULLED:
+                by_column, faces, self._sectors[key] = lune_order(faces, vert.shape[1], n_lon)
+                vert, tex = vert[:, by_column], tex[by_column]
             data = np.zeros(vert.shape[1], dtype=[("a_position", np.float32, 3),
                                                   ("a_texcoord", np.float32, 2)])
             data["a_position"], data["a_texcoord"] = vert.T, tex
             self._vbo[key] = gloo.VertexBuffer(data)
-            self._ibo[key] = gloo.IndexBuffer(faces)
+            self._ibo[key] = gloo.IndexBuffer(np.ascontiguousarray(faces))
         self.programs: dict[str, gloo.Program] = {}
-        self.uniforms: dict[str, Uniforms] = {}
+        self.uniforms: dict[str, Uniforms] = {}  # static uniforms (through VisPy)
+        self.direct: dict[str, DirectDraw] = {}  # per-frame uniforms and the draw
         self.textures: dict[str, gloo.Texture2D] = {}
         self.grs_u: dict[str, float | None] = {}
         self.uploaded_shape: dict[str, tuple[int, int]] = {}
         self._needs_mipmap: set[str] = set()
         self._bound: dict[str, str] = {}
-        self._empty_patch = gloo.Texture2D(np.zeros((1, 1, 3), np.uint8))
+        self._patched: dict[str, bool] = {}
+        self._radii_cache: dict[tuple[str, float], NDArray[np.float64]] = {}
         self.maps = maps
         for body in maps.maps:
-            prog = gloo.Program(BODY_VERT, BODY_FRAG)
-            u = Uniforms(prog).log_depth()
-            u["u_night"] = NIGHT_BRIGHTNESS
-            u["u_radii"] = np.asarray(radii_km[body]) / 1000.0
-            self.programs[body], self.uniforms[body] = prog, u
+            self._new_program(body, patched=False)
             self.set_map(body, maps.maps[body])
             self.set_patch(body)
         maps.map_changed.connect(lambda body: self.set_map(body, maps.maps[body]))
         maps.patch_changed.connect(self.set_patch)
+
+    def _new_program(self, body: str, patched: bool) -> gloo.Program:
+        """(Re)build ``body``'s program: with the draped-patch code only when it has one."""
+        old = self.programs.get(body)
+        prog = gloo.Program(BODY_VERT, BODY_FRAG_PATCHED if patched else BODY_FRAG)
+        u = Uniforms(prog).log_depth()
+        u["u_night"] = NIGHT_BRIGHTNESS
+        u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
+        if body in self.textures:
+            prog["u_texture"] = self.textures[body]
+        self.programs[body], self.uniforms[body] = prog, u
+        self.direct[body] = DirectDraw(prog)
+        self._patched[body] = patched
+        self._bound.pop(body, None)
+        if old is not None:
+            old.delete()
+        return prog
 
     # ---------------------------------------------------------------- textures
     def set_map(self, body: str, body_map: BodyMap) -> None:
@@ -99,22 +130,22 @@ class BodiesLayer:
         self._needs_mipmap.add(body)
 
     def set_patch(self, body: str) -> None:
-        prog = self.programs.get(body)
-        if prog is None:
+        """Lay the maps model's patch for ``body`` over its map (or remove it)."""
+        if body not in self.programs:
             return
         patch = self.maps.patches.get(body)
         if patch is None:
-            prog["u_patch"] = self._empty_patch
-            prog["u_patch_on"] = 0.0
-            prog["u_patch_box"] = (0.0, 1.0, 1.0, 0.0)
-            prog["u_patch_opacity"] = 0.0
+            if self._patched.get(body):
+                self._new_program(body, patched=False)
             return
+        prog = self.programs[body]
+        if not self._patched.get(body):
+            prog = self._new_program(body, patched=True)
         image = np.ascontiguousarray(fit_to_gpu(patch.image, self.max_texture))
         prog["u_patch"] = gloo.Texture2D(image, interpolation="linear", wrapping="clamp_to_edge")
         left, span = patch.bounds.east_left_and_step()
         prog["u_patch_box"] = (left, span, patch.bounds.lat_top, patch.bounds.lat_bottom)
         prog["u_patch_opacity"] = float(patch.opacity)
-        prog["u_patch_on"] = 1.0
 
     def _mipmap(self, body: str) -> None:
         """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly."""
@@ -144,40 +175,115 @@ class BodiesLayer:
     # ---------------------------------------------------------------- drawing
     def model_matrix(self, body: str, fd: FrameData) -> NDArray[np.float64]:
         """Unit sphere -> render units: radii (scaled for display), rotation, position."""
-        radii = np.asarray(self.radii_km[body]) / fd.units.radius_km * fd.display_scale[body]
+        radii = self._radii_render(body, fd.units.radius_km) * fd.display_scale[body]
         rot = fd.snap.rotations.get(body)
-        turn = fd.units.rotation(rot) if rot is not None else np.eye(3)
-        m = np.eye(4)
-        m[:3, :3] = turn * radii[None, :]
+        m = np.zeros((4, 4))
+        if rot is not None:  # body-fixed -> render axes, as RenderUnits.rotation
+            np.multiply(fd.units.frame @ rot.T, radii, out=m[:3, :3])
+        else:
+            m[0, 0], m[1, 1], m[2, 2] = radii
         m[:3, 3] = fd.centres[body]
+        m[3, 3] = 1.0
         return m
 
+    def _radii_render(self, body: str, radius_km: float) -> NDArray[np.float64]:
+        key = (body, radius_km)
+        radii = self._radii_cache.get(key)
+        if radii is None:
+            radii = self._radii_cache[key] = np.asarray(self.radii_km[body]) / radius_km
+        return radii
+
+    def facing_ranges(self, lod: str, model: NDArray[np.float64],
+                      eye: NDArray[np.float64]) -> list[tuple[int, int]] | None:
+        """(first index, count) of the lunes of ``lod``'s mesh that may face ``eye`` (render
+        units); None: draw the whole mesh."""
+        starts = self._sectors.get(lod)
+        if starts is None:
+            return None
+        facing = lunes_facing(np.linalg.solve(model[:3, :3], eye - model[:3, 3]))
+        if facing is None:
+            return None
+        ranges: list[tuple[int, int]] = []
+        for k in np.flatnonzero(facing):
+            first, count = int(starts[k]) * 3, int(starts[k + 1] - starts[k]) * 3
+            if ranges and ranges[-1][0] + ranges[-1][1] == first:  # adjacent: one draw
+                ranges[-1] = (ranges[-1][0], ranges[-1][1] + count)
+            else:
+                ranges.append((first, count))
+        return ranges
+
     def draw(self, fd: FrameData) -> None:
+        """Draw the bodies (direct GL: call after VisPy's queue was flushed)."""
         if not self.visible:
             return
-        vp = gl(fd.m.viewproj)
+        vp = fd.viewproj_gl
         # Closed spheroids: cull the far hemisphere. Log depth is written per fragment, so
         # the depth test cannot reject hidden fragments early; without culling software GL
         # would shade the far side of a close-up Jupiter only to discard it.
-        gloo.set_state(cull_face=True)
-        gloo.set_cull_face("back")
+        set_gl_state(cull_face=True)
+        glapi.glCullFace(glapi.GL_BACK)
+        lit = 1.0 if fd.lit else 0.0
         for body, prog in self.programs.items():
             if body not in fd.centres or body in fd.off_screen:
                 continue
-            u = self.uniforms[body]
-            u["u_model"] = gl(self.model_matrix(body, fd))
-            u["u_viewproj"] = vp
-            u["u_sun"] = fd.sun
-            u["u_lit"] = 1.0 if fd.lit else 0.0
-            u["u_lon_shift"] = self.lon_shift(body, fd.snap.tdb)
             lod = _level(fd.pixel_radius.get(body, 1e9))
             if self._bound.get(body) != lod:
                 prog.bind(self._vbo[lod])
                 self._bound[body] = lod
-            prog.draw("triangles", self._ibo[lod])
+            model = self.model_matrix(body, fd)
+            ranges = self.facing_ranges(lod, model, fd.pose.eye)
+            if ranges == []:
+                continue
+            self.direct[body].draw("triangles", {
+                "u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
+                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, self._ibo[lod],
+                ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)
-        gloo.set_state(cull_face=False)
+        set_gl_state(cull_face=False)
+
+
+def lune_order(faces: NDArray[np.uint32], n_vertices: int,
+               n_lon: int) -> tuple[NDArray[np.int64], NDArray[np.uint32], NDArray[np.int64]]:
+    """Reorder a :func:`uv_sphere` mesh by lunes of longitude.
+
+    Returns the vertex order (column by column, so a lune's triangles use a compact range
+    of vertices, which is what GL shades), the faces in lune order with the new vertex
+    numbers, and the first face of each of the :data:`LUNES` lunes (plus the total).
+    """
+    cols = n_lon + 1
+    by_column = np.argsort(np.arange(n_vertices) % cols, kind="stable")
+    new_index = np.empty_like(by_column)
+    new_index[by_column] = np.arange(n_vertices)
+    lune = (faces[:, 0] % cols) * LUNES // n_lon  # a triangle's upper-left vertex's column
+    order = np.argsort(lune, kind="stable")
+    starts = np.searchsorted(lune[order], np.arange(LUNES + 1))
+    return by_column, new_index[faces[order]].astype(np.uint32), starts
+
+
+def lunes_facing(eye: NDArray[np.float64]) -> NDArray[np.bool_] | None:
+    """Which lunes of longitude of the unit sphere may face ``eye`` (the sphere's frame).
+
+    An ellipsoid drawn from the unit sphere by its model matrix M faces the eye at the
+    point u where u . e > 1, e being the eye mapped by M's inverse. Over a lune of
+    longitudes [a, b] and all latitudes the largest u . e has a closed form; a flat facet
+    faces the eye slightly beyond the smooth limb, hence :data:`FACET_MARGIN`. None when
+    the eye is inside (draw everything).
+    """
+    dist = float(np.sqrt(eye @ eye))
+    if dist <= 1.0 + 1e-9:
+        return None
+    sin_lat = eye[2] / dist
+    cos_lat = math.sqrt(max(0.0, 1.0 - sin_lat * sin_lat))
+    width = 2.0 * math.pi / LUNES
+    mid = -math.pi + (np.arange(LUNES) + 0.5) * width
+    # angular distance from the eye's longitude to each lune (0 inside it)
+    lon = math.atan2(eye[1], eye[0])
+    gap = np.maximum(0.0, np.abs((lon - mid + math.pi) % (2.0 * math.pi) - math.pi)
+                     - width / 2)
+    a = cos_lat * np.cos(gap)
+    best = np.where(a >= 0.0, np.hypot(a, sin_lat), abs(sin_lat))
+    return best > 1.0 / dist - FACET_MARGIN
 
 
 def _level(radius_px: float) -> str:

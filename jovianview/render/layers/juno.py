@@ -10,6 +10,7 @@ from vispy import gloo
 
 from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
 from jovianview.render.juno_model import juno_mesh
 from jovianview.render.shaders import JUNO_FRAG, JUNO_VERT
 from jovianview.render.uniforms import Uniforms
@@ -24,10 +25,10 @@ def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
     The attitude shown is nominal, not reconstructed: spin axis along ``spin_axis`` (Earth's
     direction, where the high-gain antenna points) and a spin phase from the nominal rate.
     """
-    z = spin_axis / np.linalg.norm(spin_axis)
+    z = spin_axis / math.hypot(*spin_axis)
     ref = np.array([0.0, 0.0, 1.0]) if abs(z[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
     x = cross3(ref, z)
-    x /= np.linalg.norm(x)
+    x /= math.hypot(*x)
     y = cross3(z, x)
     phase = math.fmod(tdb * SECONDS_PER_DAY * SPIN_RPM / 60.0, 1.0) * 2.0 * math.pi
     c, s = math.cos(phase), math.sin(phase)
@@ -43,7 +44,9 @@ class JunoLayer:
         data["a_position"], data["a_normal"], data["a_colour"] = pos, normal, colour
         self.program = gloo.Program(JUNO_VERT, JUNO_FRAG)
         self.program.bind(gloo.VertexBuffer(data))
+        self.count = len(data)
         self.uniforms = Uniforms(self.program).log_depth()
+        self.direct = DirectDraw(self.program)
         self.visible = True
 
     def model_matrix(self, fd: FrameData) -> NDArray[np.float64]:
@@ -59,8 +62,6 @@ class JunoLayer:
     def draw(self, fd: FrameData) -> None:
         if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
             return
-        u = self.uniforms
-        u["u_model"] = gl(self.model_matrix(fd))
-        u["u_viewproj"] = gl(fd.m.viewproj)
-        u["u_sun"] = fd.sun
-        self.program.draw("triangles")
+        self.direct.draw("triangles", {"u_model": gl(self.model_matrix(fd)),
+                                       "u_viewproj": fd.viewproj_gl, "u_sun": fd.sun},
+                         count=self.count)

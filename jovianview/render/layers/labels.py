@@ -9,12 +9,13 @@ import numpy as np
 from vispy import gloo, visuals
 
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
-from jovianview.render.view import cross3, project
+from jovianview.render.view import project
 
 LABEL_GAP_PX = 6.0
 LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
-SILHOUETTE_POINTS = 24
 NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
          "callisto": "Callisto", "juno": "Juno"}
 
@@ -35,24 +36,41 @@ def format_km(km: float) -> str:
 
 
 class OverlayText(visuals.TextVisual):
-    """VisPy's text visual, skipping its per-draw preparation when nothing changed.
+    """VisPy's text visual, drawn by direct GL calls while only positions change.
 
-    The base class re-sends seven uniforms and re-maps its transforms on every draw. Its
-    preparation only matters after new text, positions, colours or transforms, which the
-    base class flags (``_vertices``, ``_pos_changed``, ``_color_changed``) or this layer does
-    (:attr:`transforms_dirty`, set when the viewport changes).
+    The base class re-sends seven uniforms, re-maps its transforms and re-creates the
+    positions' vertex buffer on every draw that follows a move. That preparation matters
+    only after new text, colours or transforms (the base class flags the first two,
+    this layer sets :attr:`transforms_dirty` when the viewport changes); then the base class
+    draws. Otherwise positions go into one reused buffer and :class:`DirectDraw` draws.
     """
 
     transforms_dirty = True
+    _direct: DirectDraw | None = None
+    _pos_buffer: gloo.VertexBuffer | None = None
 
-    def _prepare_draw(self, view) -> bool:  # noqa: ANN001 - VisPy's signature
-        if len(self.text) == 0:
-            return False
-        if (self._vertices is None or self._pos_changed or self._color_changed
-                or self.transforms_dirty):
+    def draw(self) -> None:
+        if not self.visible or len(self.text) == 0:
+            return
+        if (self._vertices is None or self._color_changed or self.transforms_dirty
+                or self._direct is None):
+            self._pos_changed = True
+            super().draw()
             self.transforms_dirty = False
-            return super()._prepare_draw(view) is not False
-        return True
+            self._direct = DirectDraw(self._program)
+            self._pos_buffer = None  # the base class bound its own
+            return
+        if self._pos_changed:
+            texts = [self.text] if isinstance(self.text, str) else self.text
+            pos = np.repeat(self._pos[:len(texts)], [4 * len(t) for t in texts], axis=0)
+            if self._pos_buffer is None or self._pos_buffer.size != len(pos):
+                self._pos_buffer = gloo.VertexBuffer(pos)
+                self.shared_program["a_pos"] = self._pos_buffer
+            else:
+                self._pos_buffer.set_data(pos)
+            self._pos_changed = False
+        set_gl_state(depth_test=False, blend=True, cull_face=False, alpha_blend=True)
+        self._direct.draw("triangles", {}, self._index_buffer)
 
 
 class LabelsLayer:
@@ -65,6 +83,9 @@ class LabelsLayer:
     def __init__(self) -> None:
         self.text = OverlayText("", color=self.LABEL_COLOUR, font_size=10,
                                 anchor_x="left", anchor_y="center")
+        # blend colours, keep the frame's alpha at 1 (as gldirect.set_state does)
+        self.text.set_gl_state(blend=True, depth_test=False, cull_face=False,
+                               blend_func=("src_alpha", "one_minus_src_alpha", "zero", "one"))
         # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it as
         # a new texture on every draw (~3 ms on llvmpipe): upload it once.
         font = self.text._font
@@ -98,17 +119,20 @@ class LabelsLayer:
             return
         pts = np.array([fd.centres[b] for b in names])
         pix, depth = project(fd.m, pts)
-        eye_dist = np.linalg.norm(pts - fd.pose.eye[None, :], axis=1)
+        rel = pts - fd.pose.eye[None, :]
+        eye_dist = np.sqrt((rel * rel).sum(axis=1))
+        behind = _behind_jupiter_all(fd, pts, radii_render)
         self.placed = {}
+        self.occluded = set()
+        ppr = fd.m.pixels_per_radian
         for i, body in enumerate(names):
             if depth[i] <= 0 or (body == "juno" and fd.pose.mode == "from_juno"):
                 continue
             r = radii_render.get(body, 0.0)
-            ang = math.asin(min(1.0, r / max(eye_dist[i], 1e-300)))
-            self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]),
-                                 math.tan(ang) * fd.m.pixels_per_radian)
-        self.occluded = {b for b in self.placed
-                         if b != "jupiter" and _behind_jupiter(fd, b, radii_render)}
+            ang = math.asin(min(1.0, r / max(float(eye_dist[i]), 1e-300)))
+            self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]), math.tan(ang) * ppr)
+            if body != "jupiter" and behind[i]:
+                self.occluded.add(body)
         self.extents = silhouette_extents(fd, list(self.placed), radii_render)
 
     def draw(self, fd: FrameData) -> None:
@@ -172,38 +196,45 @@ def silhouette_extents(fd: FrameData, bodies: list[str],
     """Leftmost and rightmost pixel of each body's outline as projected (perspective).
 
     A sphere seen off the view's centre projects to an ellipse larger than its angular
-    radius suggests; its outline is the circle where the eye's tangent cone touches it,
-    which is projected here at :data:`SILHOUETTE_POINTS` points. Bodies whose outline
-    reaches behind the eye are left out (their label falls back to the centre and radius).
+    radius suggests. Its extreme columns are where the planes through the eye that contain
+    the screen's vertical axis touch the sphere: with the centre (x, z) in camera axes and
+    a plane x = k (-z), tangency gives (x + k z)^2 = r^2 (1 + k^2), a quadratic in k, and
+    the column follows from k as from any projected point. Bodies reaching behind the eye
+    plane are left out (their label falls back to the centre and radius).
     """
-    eye = fd.pose.eye
-    angles = np.linspace(0.0, 2.0 * math.pi, SILHOUETTE_POINTS, endpoint=False)
-    ring = np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    points, owners = [], []
-    for body in bodies:
-        r = radii_render.get(body, 0.0)
-        d = fd.centres[body] - eye
-        dist = float(np.linalg.norm(d))
-        if r <= 0.0 or dist <= r * 1.0001:
-            continue
-        axis = d / dist
-        ref = np.array([0.0, 0.0, 1.0]) if abs(axis[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
-        u = cross3(axis, ref)
-        u /= np.linalg.norm(u)
-        v = cross3(axis, u)
-        centre = fd.centres[body] - axis * (r * r / dist)
-        rho = r * math.sqrt(1.0 - (r / dist) ** 2)
-        points.append(centre + rho * (ring[:, :1] * u + ring[:, 1:] * v))
-        owners.append(body)
-    if not points:
+    names = [b for b in bodies if radii_render.get(b, 0.0) > 0.0]
+    if not names:
         return {}
-    pix, depth = project(fd.m, np.concatenate(points))
-    out = {}
-    for i, body in enumerate(owners):
-        sl = slice(i * SILHOUETTE_POINTS, (i + 1) * SILHOUETTE_POINTS)
-        if np.all(depth[sl] > 0):
-            out[body] = (float(pix[sl, 0].min()), float(pix[sl, 0].max()))
-    return out
+    centres = np.array([fd.centres[b] for b in names])  # (n, 3)
+    r = np.array([radii_render[b] for b in names])
+    view = fd.m.view
+    cam = centres @ view[:3, :3].T + view[:3, 3]
+    x, z = cam[:, 0], cam[:, 2]
+    seen = -z > r * 1.0001  # wholly in front of the eye (hence the eye outside too)
+    if not seen.any():
+        return {}
+    x, z, r = x[seen], z[seen], r[seen]
+    names = [b for b, s in zip(names, seen, strict=True) if s]
+    a = z * z - r * r
+    root = r * np.sqrt(x * x + a)
+    k = np.stack([(-x * z - root) / a, (-x * z + root) / a])
+    cols = (fd.m.proj[0, 0] * k + 1.0) * 0.5 * fd.m.size[0]
+    lo, hi = cols.min(axis=0), cols.max(axis=0)
+    return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names)}
+
+
+def _behind_jupiter_all(fd: FrameData, centres: np.ndarray,
+                        radii_render: dict[str, float]) -> np.ndarray:
+    """:func:`_behind_jupiter` for (N, 3) centres at once (False without Jupiter)."""
+    jup = fd.centres.get("jupiter")
+    if jup is None:
+        return np.zeros(len(centres), dtype=bool)
+    eye = fd.pose.eye
+    seg = centres - eye
+    t = ((jup - eye) @ seg.T) / np.maximum((seg * seg).sum(axis=1), 1e-300)
+    miss = eye + t[:, None] * seg - jup
+    hidden = np.sqrt((miss * miss).sum(axis=1)) < 0.93 * radii_render.get("jupiter", 1.0)
+    return hidden & (t > 0.0) & (t < 1.0)
 
 
 def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:

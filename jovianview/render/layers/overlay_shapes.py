@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from vispy import gloo
 
+from jovianview.render.gldirect import DirectDraw
 from jovianview.render.uniforms import Uniforms
 
 RECT_VERT = """
@@ -39,6 +40,7 @@ class PixelRect:
         self._buffer = gloo.VertexBuffer(np.zeros((4, 2), np.float32))
         self.program["a_position"] = self._buffer
         self._corners = np.zeros((4, 2), np.float32)
+        self.direct = DirectDraw(self.program)
 
     def set_rect(self, x0: float, y0: float, x1: float, y1: float) -> None:
         corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], np.float32)
@@ -47,5 +49,5 @@ class PixelRect:
             self._buffer.set_data(corners)
 
     def draw(self, size: tuple[int, int]) -> None:
-        self.uniforms["u_size"] = size
-        self.program.draw("triangle_strip")
+        self.direct.draw("triangle_strip",
+                         {"u_size": np.asarray(size, np.float32)}, count=4)

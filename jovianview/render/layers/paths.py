@@ -10,9 +10,10 @@ from vispy import gloo
 from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.model.trail import Polyline
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
 from jovianview.render.uniforms import Uniforms
-from jovianview.render.view import gl
 
 TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
 PLANNED_COLOUR = (1.0, 0.62, 0.2, 0.9)
@@ -33,11 +34,13 @@ class PathLine:
         u["u_planned_colour"] = PLANNED_COLOUR
         u["u_mode"] = 1.0 if constant else 0.0
         u["u_fade"] = FADE_DAYS * SECONDS_PER_DAY
-        u["u_now"] = 0.0
+        u["u_now"] = 0.0  # a trail's is set per frame (directly), an orbit's is unused
+        self.direct = DirectDraw(self.program)
         self.constant = constant
         self.start_tdb = 0.0
         self.count = 0
         self.primitive = "line_strip"
+        self.ranges: list[tuple[int, int]] | None = None  # strips in one buffer (orbits)
 
     def upload(self, line: Polyline, fd_units) -> None:  # noqa: ANN001 - RenderUnits
         """One polyline, drawn as a strip."""
@@ -50,17 +53,17 @@ class PathLine:
         self._send(data, "line_strip")
 
     def upload_many(self, lines: list[Polyline], fd_units) -> None:  # noqa: ANN001
-        """Several constant polylines as separate segments: one draw call for them all."""
-        parts = []
-        for line in lines:
-            pos = fd_units.vertices(line.positions, np.zeros(3))
-            seg = np.empty((2 * (len(pos) - 1), 3), np.float32)
-            seg[0::2], seg[1::2] = pos[:-1], pos[1:]
-            parts.append(seg)
+        """Several constant polylines in one buffer, drawn as strips by one setup."""
+        parts = [fd_units.vertices(line.positions, np.zeros(3)) for line in lines]
         data = np.zeros(sum(len(p) for p in parts), dtype=DTYPE)
         if parts:
             data["a_position"] = np.concatenate(parts)
-        self._send(data, "lines")
+        self.ranges, first = [], 0
+        for p in parts:
+            if len(p) >= 2:
+                self.ranges.append((first, len(p)))
+            first += len(p)
+        self._send(data, "line_strip")
 
     def _send(self, data: np.ndarray, primitive: str) -> None:
         self.count = len(data)
@@ -71,12 +74,11 @@ class PathLine:
     def draw(self, fd: FrameData) -> None:
         if self.count < 2:
             return
-        u = self.uniforms
-        u["u_viewproj"] = gl(fd.m.viewproj)
-        u["u_offset"] = fd.centres["jupiter"]
+        values = {"u_viewproj": fd.viewproj_gl,
+                  "u_offset": fd.centres["jupiter"].astype(np.float32)}
         if not self.constant:
-            u["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
-        self.program.draw(self.primitive)
+            values["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
+        self.direct.draw(self.primitive, values, count=self.count, ranges=self.ranges)
 
 
 class PathsLayer:
@@ -107,10 +109,9 @@ class PathsLayer:
         if self._pending_orbits is not None:
             self.orbits.upload_many(list(self._pending_orbits.values()), fd.units)
             self._pending_orbits = None
-        gloo.set_state(blend=True, blend_func=("src_alpha", "one_minus_src_alpha"),
-                       depth_mask=False)
+        set_gl_state(blend=True, alpha_blend=True, depth_mask=False)
         if self.show_orbits:
             self.orbits.draw(fd)
         if self.show_trail:
             self.trail.draw(fd)
-        gloo.set_state(depth_mask=True, blend=False)
+        set_gl_state(depth_mask=True, blend=False)

@@ -13,8 +13,9 @@ from numpy.typing import NDArray
 from vispy import gloo
 
 from jovianview.render.frame import FrameData
+from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import STARS_FRAG, STARS_VERT
-from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 STAR_COUNT = 1800
@@ -42,7 +43,7 @@ class StarsLayer:
     def __init__(self) -> None:
         self.program = gloo.Program(STARS_VERT, STARS_FRAG)
         self.program.bind(gloo.VertexBuffer(decorative_stars()))
-        self.uniforms = Uniforms(self.program)
+        self.direct = DirectDraw(self.program)
         self.visible = True
 
     def draw(self, fd: FrameData) -> None:
@@ -50,7 +51,6 @@ class StarsLayer:
             return
         rot = np.eye(4)
         rot[:3, :3] = fd.m.view[:3, :3]  # rotation only: the stars are infinitely far
-        self.uniforms["u_rotproj"] = gl(fd.m.proj @ rot)
-        gloo.set_state(depth_test=False, blend=False)
-        self.program.draw("points")
-        gloo.set_state(depth_test=True)
+        set_gl_state(depth_test=False, blend=False)
+        self.direct.draw("points", {"u_rotproj": gl(fd.m.proj @ rot)}, count=STAR_COUNT)
+        set_gl_state(depth_test=True)

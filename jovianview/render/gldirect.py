@@ -1,0 +1,219 @@
+"""Per-frame draws of gloo programs by direct GL calls, and GL state set at once.
+
+VisPy's gloo turns every uniform assignment, state change and draw into GLIR commands that
+are queued, filtered and parsed before they reach GL: about 0.1 ms per draw in Python, which
+is most of a frame's CPU time with a dozen draws. VisPy still creates, links and uploads
+everything here (programs, buffers, textures, static uniforms): :class:`DirectDraw` has it
+run its queued commands for a program, then reads back what it set up (program handle,
+attribute bindings, texture units) and issues the per-frame uniforms and the draw itself as
+plain GL calls.
+
+Ordering: anything still queued in VisPy (a buffer upload, a static uniform, a viewport or
+framebuffer change) is executed first (``flush_commands``), so direct calls never overtake
+queued ones. GL state set here (:func:`set_state`) takes effect at once, so callers use it
+only after such a flush, i.e. between draws of this module.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import numpy as np
+from vispy import gloo
+from vispy.gloo import gl as G
+
+MODES = {"triangles": G.GL_TRIANGLES, "triangle_strip": G.GL_TRIANGLE_STRIP,
+         "lines": G.GL_LINES, "line_strip": G.GL_LINE_STRIP, "points": G.GL_POINTS}
+INDEX_TYPES = {np.dtype(np.uint32): G.GL_UNSIGNED_INT, np.dtype(np.uint16): G.GL_UNSIGNED_SHORT,
+               np.dtype(np.uint8): G.GL_UNSIGNED_BYTE}
+CAPABILITIES = {"depth_test": G.GL_DEPTH_TEST, "blend": G.GL_BLEND,
+                "cull_face": G.GL_CULL_FACE}
+
+
+def context() -> Any:
+    """The current canvas's gloo context (None without one)."""
+    canvas = gloo.get_current_canvas()
+    return canvas.context if canvas is not None else None
+
+
+def flush_queued() -> None:
+    """Execute VisPy's queued GL commands now (before direct calls that must follow them)."""
+    ctx = context()
+    if ctx is not None:
+        ctx.flush_commands()
+
+
+def clear(viewport: tuple[int, int, int, int], colour: tuple[float, ...]) -> None:
+    """Set the viewport and clear colour and depth (depth writes enabled first)."""
+    G.glViewport(*viewport)
+    G.glClearColor(*colour)
+    G.glDepthMask(True)
+    G.glClear(G.GL_COLOR_BUFFER_BIT | G.GL_DEPTH_BUFFER_BIT)
+
+
+def set_state(depth_test: bool | None = None, blend: bool | None = None,
+              cull_face: bool | None = None, depth_mask: bool | None = None,
+              alpha_blend: bool = False) -> None:
+    """Enable or disable GL capabilities at once (None: leave as is).
+
+    ``alpha_blend`` also sets the usual ``src_alpha, one_minus_src_alpha`` blending of
+    colours, keeping the destination's alpha: the frame stays opaque (alpha 1 from the
+    clear), so the window needs no extra pass to make it so (see ``canvas``).
+    """
+    for name, value in (("depth_test", depth_test), ("blend", blend),
+                        ("cull_face", cull_face)):
+        if value is not None:
+            (G.glEnable if value else G.glDisable)(CAPABILITIES[name])
+    if depth_mask is not None:
+        G.glDepthMask(bool(depth_mask))
+    if alpha_blend:
+        G.glBlendFuncSeparate(G.GL_SRC_ALPHA, G.GL_ONE_MINUS_SRC_ALPHA, G.GL_ZERO, G.GL_ONE)
+
+
+class DirectDraw:
+    """Draws one :class:`gloo.Program` with direct GL calls once VisPy has set it up.
+
+    Per-frame uniforms go to :meth:`draw` as ``{name: value}``: a float, or a float32 array
+    of 2, 3, 4 or 16 (a column-major 4x4 matrix) values. They must not also be assigned
+    through the program (VisPy would not know about the direct values). Static uniforms,
+    textures and attributes stay with VisPy.
+    """
+
+    def __init__(self, program: gloo.Program) -> None:
+        self.program = program
+        self._glir_program = None
+        self._parser = None
+        self._locations: dict[str, int] = {}
+        self._attr_key: tuple | None = None
+        self._attr_list: list[tuple[int, int, Any, tuple]] = []
+
+    def _setup(self, ctx: Any) -> bool:
+        parser = ctx.shared.parser
+        ob = parser.get_object(self.program.id)
+        if ob is None or not getattr(ob, "_linked", False) or ob.handle in (None, -1):
+            return False
+        self._glir_program, self._parser = ob, parser
+        self._locations = {}
+        return True
+
+    def _location(self, name: str) -> int:
+        loc = self._locations.get(name)
+        if loc is None:
+            loc = self._locations[name] = G.glGetUniformLocation(self._glir_program.handle, name)
+        return loc
+
+    def draw(self, mode: str, uniforms: dict[str, Any],
+             indices: gloo.IndexBuffer | None = None, count: int | None = None,
+             ranges: list[tuple[int, int]] | None = None) -> None:
+        """Set ``uniforms`` and draw ``mode`` primitives: indexed, or the first ``count``
+        vertices, or each (first, count) of ``ranges`` (several strips, one setup). With
+        ``indices``, ``ranges`` count indices (parts of the index buffer)."""
+        ctx = context()
+        if ctx is None:
+            return
+        if (self._glir_program is None or self._parser is not ctx.shared.parser) \
+                and not self._setup_after_vispy(ctx, mode, uniforms, indices, count):
+            return
+        if indices is not None:
+            ctx.glir.associate(indices.glir)  # its upload joins the context's queue
+        ctx.flush_commands()  # uploads and static uniforms queued since the last draw
+        ob = self._glir_program
+        handle = ob.handle
+        G.glUseProgram(handle)
+        self._parser.env["current_program"] = handle  # VisPy skips glUseProgram by this
+        for name, value in uniforms.items():
+            _uniform(self._location(name), value)
+        for target, tex, unit in ob._samplers.values():
+            G.glActiveTexture(G.GL_TEXTURE0 + unit)
+            G.glBindTexture(target, tex)
+        for vbo, attr, pointer, args in self._attribute_calls(ob):
+            G.glBindBuffer(G.GL_ARRAY_BUFFER, vbo)
+            G.glEnableVertexAttribArray(attr)
+            pointer(attr, *args)
+        gl_mode = MODES[mode]
+        if indices is not None:
+            ibo = self._parser.get_object(indices.id)
+            G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, ibo.handle)
+            index_type = INDEX_TYPES[indices.dtype]
+            if ranges is None:
+                G.glDrawElements(gl_mode, indices.size, index_type, None)
+            else:
+                size = indices.dtype.itemsize
+                for first, n in ranges:
+                    G.glDrawElements(gl_mode, n, index_type, first * size)
+            G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, 0)
+        elif ranges is not None:
+            for first, n in ranges:
+                G.glDrawArrays(gl_mode, first, n)
+        else:
+            G.glDrawArrays(gl_mode, 0, count)
+        G.glBindBuffer(G.GL_ARRAY_BUFFER, 0)
+        G.glBindTexture(G.GL_TEXTURE_2D, 0)
+
+    def _attribute_calls(self, ob: Any) -> list[tuple[int, int, Any, tuple]]:
+        """The program's attribute bindings as ready-made calls (rebuilt when VisPy's
+        change): the native glVertexAttribPointer with its offset already a pointer."""
+        key = tuple(ob._attributes.values())
+        if key != self._attr_key:
+            native = getattr(G.glVertexAttribPointer, "_native", None)
+            calls = []
+            for vbo, attr, func, args, _ in key:
+                if not vbo:
+                    continue
+                if native is not None and func is G.glVertexAttribPointer \
+                        and isinstance(args[-1], int):
+                    calls.append((vbo, attr, native, (*args[:-1], ctypes.c_void_p(args[-1]))))
+                else:
+                    calls.append((vbo, attr, func, args))
+            self._attr_key, self._attr_list = key, calls
+        return self._attr_list
+
+    def _setup_after_vispy(self, ctx: Any, mode: str, uniforms: dict[str, Any],
+                           indices: gloo.IndexBuffer | None, count: int | None) -> bool:
+        """Let VisPy create and link the program and bind its textures and attributes (its
+        queued commands run; no draw), then read them back. True when that worked; else
+        this frame is drawn by VisPy itself."""
+        ctx.glir.associate(self.program.glir)
+        ctx.flush_commands()
+        if self._setup(ctx):
+            return True
+        for name, value in uniforms.items():
+            self.program[name] = value
+        self.program.draw(mode, indices)
+        return False
+
+
+# One reusable ctypes array for matrices: building a ctypes pointer to each numpy matrix
+# (what the gl wrapper does) costs more than the GL call itself.
+_MAT4 = (ctypes.c_float * 16)()
+_MAT4_VIEW = np.frombuffer(_MAT4, dtype=np.float32)
+
+
+def _uniform_matrix4(loc: int, value: np.ndarray) -> None:
+    _MAT4_VIEW[:] = value.reshape(16)
+    native = getattr(G.glUniformMatrix4fv, "_native", None)
+    if native is None:
+        G.glUniformMatrix4fv(loc, 1, False, value)  # the wrapper binds the native function
+    else:
+        native(loc, 1, False, _MAT4)
+
+
+def _uniform(loc: int, value: Any) -> None:
+    if loc < 0:  # optimised out of the shader
+        return
+    if isinstance(value, float | int):
+        G.glUniform1f(loc, float(value))
+        return
+    n = value.size
+    if n == 16:
+        _uniform_matrix4(loc, value)
+    elif n == 3:
+        G.glUniform3f(loc, float(value[0]), float(value[1]), float(value[2]))
+    elif n == 2:
+        G.glUniform2f(loc, float(value[0]), float(value[1]))
+    elif n == 4:
+        G.glUniform4f(loc, float(value[0]), float(value[1]), float(value[2]),
+                      float(value[3]))
+    else:
+        raise ValueError(f"uniform of {n} values: expected 1, 2, 3, 4 or 16")
