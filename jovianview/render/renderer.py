@@ -34,6 +34,7 @@ from jovianview.render.units import RenderUnits
 from jovianview.render.view import gl, matrices, resolve_pose
 
 MOON_ENLARGEMENT = 8.0
+FLYBY_CLEARANCE = 0.7  # an enlarged moon's radius stays under this share of its gap to Juno
 JUNO_MIN_PX = 26.0  # Juno's span on screen in the enlarged mode
 JUNO_SPAN_KM = 0.020
 BACKGROUND = (0.0, 0.0, 0.02, 1.0)
@@ -134,8 +135,14 @@ class SceneRenderer:
             fd.centres[body] = units.point64(pos)
         enlarged = self.settings.scale_mode == "enlarged"
         fd.display_scale = {"jupiter": 1.0}
+        juno_at = fd.centres.get("juno")
         for moon in BODY_NAMES[1:]:
-            fd.display_scale[moon] = MOON_ENLARGEMENT if enlarged else 1.0
+            scale = MOON_ENLARGEMENT if enlarged else 1.0
+            if enlarged and juno_at is not None and moon in fd.centres:
+                # near a flyby an enlarged moon would swallow Juno: grow it only so far
+                gap = math.hypot(*(juno_at - fd.centres[moon]))
+                scale = min(scale, max(1.0, FLYBY_CLEARANCE * gap / self._max_radius[moon]))
+            fd.display_scale[moon] = scale
         fd.display_scale["juno"] = 1.0
         if enlarged and "juno" in fd.centres:
             eye_dist = math.hypot(*(fd.centres["juno"] - fp.eye))
@@ -168,6 +175,10 @@ class SceneRenderer:
         lines = []
         if self.settings.scale_mode == "enlarged":
             lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
+            near = [f"{b.capitalize()} x{fd.display_scale[b]:.1f}" for b in BODY_NAMES[1:]
+                    if fd.display_scale.get(b, MOON_ENLARGEMENT) < MOON_ENLARGEMENT]
+            if near:
+                lines.append(f"near Juno: {', '.join(near)} (so Juno stays outside)")
         else:
             lines.append("True scale")
         if fd.snap.juno_absent:

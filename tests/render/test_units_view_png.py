@@ -126,6 +126,22 @@ def test_a_body_behind_jupiter_gets_no_label() -> None:
     assert not _behind_jupiter(fd([5.0, 0.0, 0.0]), "io", radii)  # in front of Jupiter
 
 
+def test_a_body_behind_a_moon_gets_no_label() -> None:
+    from types import SimpleNamespace
+
+    from jovianview.render.layers.labels import _behind_any
+
+    names = ["jupiter", "europa", "juno"]
+    centres = np.array([[0.0, 0.0, 0.0], [5.0, 0.0, 0.0], [4.0, 0.05, 0.0]])
+    fd = SimpleNamespace(pose=SimpleNamespace(eye=np.array([10.0, 0.0, 0.0])),
+                         centres=dict(zip(names, centres, strict=True)))
+    radii = {"jupiter": 1.0, "europa": 0.2, "juno": 0.01}
+    # Juno just behind Europa; Jupiter's centre too, but Jupiter is larger: labelled
+    assert list(_behind_any(fd, names, centres, radii)) == [False, False, True]
+    centres[2] = [4.0, 0.5, 0.0]  # beside Europa's disc: seen
+    assert not _behind_any(fd, names, centres, radii)[2]
+
+
 def test_label_extents_follow_the_projected_outline() -> None:
     import math
     from types import SimpleNamespace

@@ -95,7 +95,7 @@ class LabelsLayer:
         self.show_labels = True
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
-        self.occluded: set[str] = set()  # hidden behind Jupiter: no label, not pickable
+        self.occluded: set[str] = set()  # hidden behind Jupiter or a moon: no label, no pick
         self.extents: dict[str, tuple[float, float]] = {}  # body -> outline's x range, px
         self._colours: list[tuple[float, ...]] = []
         self._configured: tuple | None = None
@@ -121,7 +121,7 @@ class LabelsLayer:
         pix, depth = project(fd.m, pts)
         rel = pts - fd.pose.eye[None, :]
         eye_dist = np.sqrt((rel * rel).sum(axis=1))
-        behind = _behind_jupiter_all(fd, pts, radii_render)
+        behind = _behind_any(fd, names, pts, radii_render)
         self.placed = {}
         self.occluded = set()
         ppr = fd.m.pixels_per_radian
@@ -131,7 +131,7 @@ class LabelsLayer:
             r = radii_render.get(body, 0.0)
             ang = math.asin(min(1.0, r / max(float(eye_dist[i]), 1e-300)))
             self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]), math.tan(ang) * ppr)
-            if body != "jupiter" and behind[i]:
+            if behind[i]:
                 self.occluded.add(body)
         self.extents = silhouette_extents(fd, list(self.placed), radii_render)
 
@@ -223,18 +223,28 @@ def silhouette_extents(fd: FrameData, bodies: list[str],
     return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names)}
 
 
-def _behind_jupiter_all(fd: FrameData, centres: np.ndarray,
-                        radii_render: dict[str, float]) -> np.ndarray:
-    """:func:`_behind_jupiter` for (N, 3) centres at once (False without Jupiter)."""
-    jup = fd.centres.get("jupiter")
-    if jup is None:
-        return np.zeros(len(centres), dtype=bool)
+OCCLUDERS = ("jupiter", "io", "europa", "ganymede", "callisto")
+
+
+def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray,
+                radii_render: dict[str, float]) -> np.ndarray:
+    """For (N, 3) centres of bodies ``names``: which are hidden from the eye by the disc of
+    Jupiter or of a (displayed, possibly enlarged) moon, as :func:`_behind_jupiter` tests."""
     eye = fd.pose.eye
     seg = centres - eye
-    t = ((jup - eye) @ seg.T) / np.maximum((seg * seg).sum(axis=1), 1e-300)
-    miss = eye + t[:, None] * seg - jup
-    hidden = np.sqrt((miss * miss).sum(axis=1)) < 0.93 * radii_render.get("jupiter", 1.0)
-    return hidden & (t > 0.0) & (t < 1.0)
+    seg2 = np.maximum((seg * seg).sum(axis=1), 1e-300)
+    hidden = np.zeros(len(centres), dtype=bool)
+    own = np.array([radii_render.get(b, 0.0) for b in names])
+    for occ in OCCLUDERS:
+        c = fd.centres.get(occ)
+        if c is None:
+            continue
+        smaller = own < radii_render.get(occ, 0.0)  # a moon cannot hide Jupiter's label
+        t = ((c - eye) @ seg.T) / seg2
+        miss = eye + t[:, None] * seg - c
+        near = np.sqrt((miss * miss).sum(axis=1)) < 0.93 * radii_render.get(occ, 0.0)
+        hidden |= near & smaller & (t > 0.0) & (t < 1.0)
+    return hidden
 
 
 def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:
