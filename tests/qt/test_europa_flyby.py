@@ -61,6 +61,11 @@ def test_replay_by_jumping(window, qtbot) -> None:
     assert readout(window, "Next").startswith("PJ45  T-07:3")  # 7 h 35 min to perijove 45
     assert "Europa flyby" in window.statusBar().currentMessage()
     assert window.timeline.current == window.detail.current == pytest.approx(flyby)
+    # Juno is there, 352 km above Europa (1,913 km from its centre), and can be followed
+    europa_km = float(readout(window, "Europa").split()[0].replace(",", ""))
+    assert europa_km == pytest.approx(352.0 + 1560.8, abs=40.0)
+    window.go_to_view("chase", smooth=False)
+    assert window.camera.preset == "chase"
 
     qtbot.mouseClick(window.time_bar.next_button, Qt.MouseButton.LeftButton)  # PJ >>
     assert readout(window, "Previous").startswith("PJ45  T+00:00:00")
