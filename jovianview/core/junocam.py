@@ -49,6 +49,20 @@ def _outline(samples_per_side: int) -> tuple[NDArray[np.float64], NDArray[np.flo
     return xs, ys
 
 
+@cache
+def _outline_unit(samples_per_side: int) -> NDArray[np.float64]:
+    """(3, N) unit directions of the outline in the camera's axes (spin, across, boresight).
+
+    With orthonormal axes, ``b + x s + y a`` has length ``sqrt(1 + x^2 + y^2)``: the
+    directions are fixed in those axes, so each frame needs one 3x3 product, not a
+    normalisation of every ray.
+    """
+    xs, ys = _outline(samples_per_side)
+    out = np.stack([xs, ys, np.ones_like(xs)]) / np.sqrt(1.0 + xs * xs + ys * ys)
+    out.flags.writeable = False
+    return out
+
+
 def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64],
                        samples_per_side: int = 16) -> NDArray[np.float64]:
     """Unit directions around the rectangular field of view's outline (closed loop)."""
@@ -57,9 +71,7 @@ def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.flo
     s /= np.linalg.norm(s)
     a = np.array([s[1] * b[2] - s[2] * b[1], s[2] * b[0] - s[0] * b[2],
                   s[0] * b[1] - s[1] * b[0]])  # s x b (np.cross is slow on 3-vectors)
-    xs, ys = _outline(samples_per_side)
-    d = b[:, None] + s[:, None] * xs[None, :] + a[:, None] * ys[None, :]
-    return d / np.linalg.norm(d, axis=0)
+    return np.column_stack([s, a, b]) @ _outline_unit(samples_per_side)
 
 
 def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float64],
@@ -89,13 +101,15 @@ def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float
     edges = frustum_directions(b, spin)
     rot = np.asarray(jupiter_rotation, dtype=np.float64)
     origin_bf = rot @ juno
-    t = ray_ellipsoid(origin_bf, rot @ edges, radii_km)
+    # the outline's rays and the boresight (last) in one go: this runs every frame
+    rays_bf = rot @ np.column_stack([edges, b])
+    t = ray_ellipsoid(origin_bf, rays_bf, radii_km)
     hit = np.isfinite(t)
-    points_bf = origin_bf[:, None] + t[hit] * (rot @ edges)[:, hit]
+    hit_b, hit[-1] = bool(hit[-1]), False
+    points_bf = origin_bf[:, None] + t[hit] * rays_bf[:, hit]
     lon, lat = east_longitude_latitude(points_bf)
-    tc = ray_ellipsoid(origin_bf, (rot @ b)[:, None], radii_km)[0]
     centre = None
-    if np.isfinite(tc):
-        clon, clat = east_longitude_latitude((origin_bf + tc * (rot @ b))[:, None])
+    if hit_b:
+        clon, clat = east_longitude_latitude((origin_bf + t[-1] * rays_bf[:, -1])[:, None])
         centre = (float(clon[0]), float(clat[0]))
     return JunoCamView(juno, b, edges, rot.T @ points_bf, np.stack([lon, lat]), centre)

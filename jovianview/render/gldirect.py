@@ -44,6 +44,14 @@ def flush_queued() -> None:
         ctx.flush_commands()
 
 
+def _flush_pending(ctx: Any) -> None:
+    """``ctx.flush_commands()`` when something is queued: with an empty queue it would still
+    filter and parse an empty list (a dozen times a frame, for nothing)."""
+    shared = getattr(getattr(ctx, "glir", None), "_shared", None)
+    if shared is None or shared._commands or getattr(ctx, "_do_CURRENT_command", True):
+        ctx.flush_commands()
+
+
 def clear(viewport: tuple[int, int, int, int], colour: tuple[float, ...]) -> None:
     """Set the viewport and clear colour and depth (depth writes enabled first)."""
     G.glViewport(*viewport)
@@ -117,7 +125,7 @@ class DirectDraw:
             return
         if indices is not None:
             ctx.glir.associate(indices.glir)  # its upload joins the context's queue
-        ctx.flush_commands()  # uploads and static uniforms queued since the last draw
+        _flush_pending(ctx)  # uploads and static uniforms queued since the last draw
         ob = self._glir_program
         handle = ob.handle
         G.glUseProgram(handle)

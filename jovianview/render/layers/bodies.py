@@ -27,8 +27,8 @@ from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
-MESH_LAT = {"fine": 64, "medium": 32, "coarse": 12}  # latitude bands per level of detail
-MESH_LON = {"fine": 128, "medium": 64, "coarse": 24}
+MESH_LAT = {"fine": 64, "medium": 32, "coarse": 12, "tiny": 8}  # latitude bands per level
+MESH_LON = {"fine": 128, "medium": 64, "coarse": 24, "tiny": 16}
 # Software GL shades every vertex and sets up every triangle of a draw on the CPU, back
 # faces included; the detailed meshes are split into lunes of longitude so that only the
 # lunes facing the eye are drawn (culling would discard the rest anyway).
@@ -291,11 +291,15 @@ def _level(radius_px: float) -> str:
 
     Chosen so the outline's facets stay under about half a pixel: a band of ``d`` degrees
     sags ``r (1 - cos(d / 2))`` pixels below the true limb, i.e. r x 0.0012 for the medium
-    mesh (5.6 degree bands) and r x 0.0086 for the coarse one (15 degrees). Software GL sets
-    up every triangle on the CPU, so the fine mesh waits for a really large disc.
+    mesh (5.6 degree bands), r x 0.0086 for the coarse one (15 degrees) and r x 0.019 for
+    the tiny one (22.5 degrees). Software GL sets up every triangle on the CPU, so the fine
+    mesh waits for a really large disc, and the many moons a few pixels wide (and Jupiter in
+    a wide view) take the tiny one.
     """
     if radius_px > 450.0:
         return "fine"
     if radius_px > 60.0:
         return "medium"
-    return "coarse"
+    if radius_px > 20.0:
+        return "coarse"
+    return "tiny"
