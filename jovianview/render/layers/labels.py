@@ -230,21 +230,21 @@ def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray,
                 radii_render: dict[str, float]) -> np.ndarray:
     """For (N, 3) centres of bodies ``names``: which are hidden from the eye by the disc of
     Jupiter or of a (displayed, possibly enlarged) moon, as :func:`_behind_jupiter` tests."""
+    occ = [b for b in OCCLUDERS if b in fd.centres]
+    if not occ:
+        return np.zeros(len(centres), dtype=bool)
     eye = fd.pose.eye
-    seg = centres - eye
+    seg = centres - eye  # (N, 3)
     seg2 = np.maximum((seg * seg).sum(axis=1), 1e-300)
-    hidden = np.zeros(len(centres), dtype=bool)
     own = np.array([radii_render.get(b, 0.0) for b in names])
-    for occ in OCCLUDERS:
-        c = fd.centres.get(occ)
-        if c is None:
-            continue
-        smaller = own < radii_render.get(occ, 0.0)  # a moon cannot hide Jupiter's label
-        t = ((c - eye) @ seg.T) / seg2
-        miss = eye + t[:, None] * seg - c
-        near = np.sqrt((miss * miss).sum(axis=1)) < 0.93 * radii_render.get(occ, 0.0)
-        hidden |= near & smaller & (t > 0.0) & (t < 1.0)
-    return hidden
+    occ_c = np.array([fd.centres[b] for b in occ])  # (K, 3)
+    occ_r = np.array([radii_render.get(b, 0.0) for b in occ])
+    # every occluder against every body at once: (K, N)
+    t = ((occ_c - eye) @ seg.T) / seg2
+    miss = eye + t[:, :, None] * seg[None, :, :] - occ_c[:, None, :]
+    near = np.sqrt((miss * miss).sum(axis=2)) < 0.93 * occ_r[:, None]
+    smaller = own[None, :] < occ_r[:, None]  # a moon cannot hide Jupiter's label
+    return (near & smaller & (t > 0.0) & (t < 1.0)).any(axis=0)
 
 
 def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:
