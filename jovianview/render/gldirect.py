@@ -94,7 +94,7 @@ class DirectDraw:
         self._parser = None
         self._locations: dict[str, int] = {}
         self._attr_key: tuple | None = None
-        self._attr_list: list[tuple[int, int, Any, tuple]] = []
+        self._attr_list: list[tuple[Any, tuple]] = []
 
     def _setup(self, ctx: Any) -> bool:
         parser = ctx.shared.parser
@@ -128,52 +128,59 @@ class DirectDraw:
         _flush_pending(ctx)  # uploads and static uniforms queued since the last draw
         ob = self._glir_program
         handle = ob.handle
-        G.glUseProgram(handle)
+        _native("glUseProgram")(handle)
         self._parser.env["current_program"] = handle  # VisPy skips glUseProgram by this
+        locations = self._locations
         for name, value in uniforms.items():
-            _uniform(self._location(name), value)
-        for target, tex, unit in ob._samplers.values():
-            G.glActiveTexture(G.GL_TEXTURE0 + unit)
-            G.glBindTexture(target, tex)
-        for vbo, attr, pointer, args in self._attribute_calls(ob):
-            G.glBindBuffer(G.GL_ARRAY_BUFFER, vbo)
-            G.glEnableVertexAttribArray(attr)
-            pointer(attr, *args)
+            loc = locations.get(name)
+            if loc is None:
+                loc = self._location(name)
+            _uniform(loc, value)
+        for func, args in self._binding_calls(ob):
+            func(*args)
         gl_mode = MODES[mode]
         if indices is not None:
             ibo = self._parser.get_object(indices.id)
-            G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, ibo.handle)
+            bind = _native("glBindBuffer")
+            bind(G.GL_ELEMENT_ARRAY_BUFFER, ibo.handle)
             index_type = INDEX_TYPES[indices.dtype]
+            draw_elements = _native("glDrawElements")
             if ranges is None:
-                G.glDrawElements(gl_mode, indices.size, index_type, None)
+                draw_elements(gl_mode, indices.size, index_type, None)
             else:
                 size = indices.dtype.itemsize
                 for first, n in ranges:
-                    G.glDrawElements(gl_mode, n, index_type, first * size)
-            G.glBindBuffer(G.GL_ELEMENT_ARRAY_BUFFER, 0)
+                    draw_elements(gl_mode, n, index_type, first * size)
+            bind(G.GL_ELEMENT_ARRAY_BUFFER, 0)
         elif ranges is not None:
+            draw_arrays = _native("glDrawArrays")
             for first, n in ranges:
-                G.glDrawArrays(gl_mode, first, n)
+                draw_arrays(gl_mode, first, n)
         else:
-            G.glDrawArrays(gl_mode, 0, count)
-        G.glBindBuffer(G.GL_ARRAY_BUFFER, 0)
-        G.glBindTexture(G.GL_TEXTURE_2D, 0)
+            _native("glDrawArrays")(gl_mode, 0, count)
+        _native("glBindBuffer")(G.GL_ARRAY_BUFFER, 0)
+        _native("glBindTexture")(G.GL_TEXTURE_2D, 0)
 
-    def _attribute_calls(self, ob: Any) -> list[tuple[int, int, Any, tuple]]:
-        """The program's attribute bindings as ready-made calls (rebuilt when VisPy's
-        change): the native glVertexAttribPointer with its offset already a pointer."""
-        key = tuple(ob._attributes.values())
+    def _binding_calls(self, ob: Any) -> list[tuple[Any, tuple]]:
+        """The program's textures and attribute bindings as ready-made GL calls, rebuilt
+        when VisPy's change: the native functions, offsets already pointers."""
+        key = (tuple(ob._samplers.values()), tuple(ob._attributes.values()))
         if key != self._attr_key:
-            native = getattr(G.glVertexAttribPointer, "_native", None)
-            calls = []
-            for vbo, attr, func, args, _ in key:
+            calls: list[tuple[Any, tuple]] = []
+            for target, tex, unit in key[0]:
+                calls.append((_native("glActiveTexture"), (G.GL_TEXTURE0 + unit,)))
+                calls.append((_native("glBindTexture"), (target, tex)))
+            for vbo, attr, func, args, _ in key[1]:
                 if not vbo:
                     continue
+                calls.append((_native("glBindBuffer"), (G.GL_ARRAY_BUFFER, vbo)))
+                calls.append((_native("glEnableVertexAttribArray"), (attr,)))
+                native = getattr(func, "_native", None)
                 if native is not None and func is G.glVertexAttribPointer \
                         and isinstance(args[-1], int):
-                    calls.append((vbo, attr, native, (*args[:-1], ctypes.c_void_p(args[-1]))))
+                    calls.append((native, (attr, *args[:-1], ctypes.c_void_p(args[-1]))))
                 else:
-                    calls.append((vbo, attr, func, args))
+                    calls.append((func, (attr, *args)))
             self._attr_key, self._attr_list = key, calls
         return self._attr_list
 
@@ -191,6 +198,21 @@ class DirectDraw:
         self.program.draw(mode, indices)
         return False
 
+
+def _native(name: str) -> Any:
+    """The ctypes function behind VisPy's wrapper ``gl.<name>`` (the wrapper itself until
+    it has been called once): calling it directly skips a Python frame per GL call."""
+    func = _NATIVE.get(name)
+    if func is None:
+        wrapper = getattr(G, name)
+        func = getattr(wrapper, "_native", None)
+        if func is None:
+            return wrapper
+        _NATIVE[name] = func
+    return func
+
+
+_NATIVE: dict[str, Any] = {}
 
 # One reusable ctypes array for matrices: building a ctypes pointer to each numpy matrix
 # (what the gl wrapper does) costs more than the GL call itself.
@@ -211,17 +233,17 @@ def _uniform(loc: int, value: Any) -> None:
     if loc < 0:  # optimised out of the shader
         return
     if isinstance(value, float | int):
-        G.glUniform1f(loc, float(value))
+        _native("glUniform1f")(loc, float(value))
         return
     n = value.size
     if n == 16:
         _uniform_matrix4(loc, value)
     elif n == 3:
-        G.glUniform3f(loc, float(value[0]), float(value[1]), float(value[2]))
+        _native("glUniform3f")(loc, float(value[0]), float(value[1]), float(value[2]))
     elif n == 2:
-        G.glUniform2f(loc, float(value[0]), float(value[1]))
+        _native("glUniform2f")(loc, float(value[0]), float(value[1]))
     elif n == 4:
-        G.glUniform4f(loc, float(value[0]), float(value[1]), float(value[2]),
-                      float(value[3]))
+        _native("glUniform4f")(loc, float(value[0]), float(value[1]), float(value[2]),
+                               float(value[3]))
     else:
         raise ValueError(f"uniform of {n} values: expected 1, 2, 3, 4 or 16")
