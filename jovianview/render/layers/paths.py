@@ -4,6 +4,8 @@ uniforms (the window origin's offset and the current time)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from vispy import gloo
 
@@ -19,6 +21,12 @@ TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
 PLANNED_COLOUR = (1.0, 0.62, 0.2, 0.9)
 ORBIT_COLOUR = (0.75, 0.75, 0.8, 0.35)
 FADE_DAYS = 20.0
+# Orbits drawn small skip vertices: software GL sets up every line segment on the drawing
+# thread. A chord over an arc of angle a of a circle of radius R sags R (1 - cos(a / 2));
+# every k-th vertex is used while that sag, seen from the nearest point of the orbit, stays
+# under SAG_PX (a conservative bound for any tilt of the orbit).
+ORBIT_STEPS = (8, 4, 2)
+SAG_PX = 0.4
 
 
 DTYPE = [("a_position", np.float32, 3), ("a_time", np.float32), ("a_planned", np.float32)]
@@ -41,6 +49,8 @@ class PathLine:
         self.count = 0
         self.primitive = "line_strip"
         self.ranges: list[tuple[int, int]] | None = None  # strips in one buffer (orbits)
+        self._index_buffer: gloo.IndexBuffer | None = None  # orbits: strips of every k-th
+        self._lod: list[tuple[float, float, dict[int, tuple[int, int]]]] = []
 
     def upload(self, line: Polyline, fd_units) -> None:  # noqa: ANN001 - RenderUnits
         """One polyline, drawn as a strip."""
@@ -53,17 +63,59 @@ class PathLine:
         self._send(data, "line_strip")
 
     def upload_many(self, lines: list[Polyline], fd_units) -> None:  # noqa: ANN001
-        """Several constant polylines in one buffer, drawn as strips by one setup."""
+        """Several constant polylines in one buffer, drawn as strips by one setup.
+
+        For each also an index list of every k-th vertex (k in :data:`ORBIT_STEPS`, ends
+        kept) with its radius (farthest vertex from Jupiter) and widest step, so that
+        :meth:`draw` can pick the coarsest strip that still looks like the full one.
+        """
         parts = [fd_units.vertices(line.positions, np.zeros(3)) for line in lines]
         data = np.zeros(sum(len(p) for p in parts), dtype=DTYPE)
         if parts:
             data["a_position"] = np.concatenate(parts)
         self.ranges, first = [], 0
+        indices: list[np.ndarray] = []
+        self._lod: list[tuple[float, float, dict[int, tuple[int, int]]]] = []
+        n_index = 0
         for p in parts:
             if len(p) >= 2:
                 self.ranges.append((first, len(p)))
+                pos = p.astype(np.float64)
+                radius = float(np.sqrt((pos * pos).sum(axis=1)).max())
+                # widest angle between neighbouring vertices, seen from Jupiter's centre
+                unit = pos / np.maximum(np.linalg.norm(pos, axis=1, keepdims=True), 1e-300)
+                cos_step = np.clip((unit[1:] * unit[:-1]).sum(axis=1), -1.0, 1.0)
+                step = float(np.arccos(cos_step.min()))
+                runs: dict[int, tuple[int, int]] = {}
+                for k in (1, *ORBIT_STEPS):
+                    idx = np.arange(0, len(p), k)
+                    if idx[-1] != len(p) - 1:
+                        idx = np.append(idx, len(p) - 1)
+                    indices.append(idx + first)
+                    runs[k] = (n_index, len(idx))
+                    n_index += len(idx)
+                self._lod.append((radius, step, runs))
             first += len(p)
         self._send(data, "line_strip")
+        self._index_buffer = (gloo.IndexBuffer(np.concatenate(indices).astype(np.uint32))
+                              if indices else None)
+
+    def lod_ranges(self, eye_from_centre: float, pixels_per_radian: float
+                   ) -> list[tuple[int, int]]:
+        """Index runs of each polyline at its coarsest step whose chords sag under
+        :data:`SAG_PX` as seen from ``eye_from_centre`` (render units from Jupiter)."""
+        out = []
+        for radius, step, runs in self._lod:
+            k = 1
+            near = eye_from_centre - radius  # the orbit's nearest point to the eye
+            if near > 0.0:
+                for k_try in ORBIT_STEPS:
+                    half = min(math.pi, k_try * step) / 2.0
+                    if radius * (1.0 - math.cos(half)) * pixels_per_radian / near <= SAG_PX:
+                        k = k_try
+                        break
+            out.append(runs[k])
+        return out
 
     def _send(self, data: np.ndarray, primitive: str) -> None:
         self.count = len(data)
@@ -78,6 +130,11 @@ class PathLine:
                   "u_offset": fd.centres["jupiter"].astype(np.float32)}
         if not self.constant:
             values["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
+        if self._index_buffer is not None and self._lod:
+            eye = math.dist(fd.pose.eye, fd.centres["jupiter"])
+            self.direct.draw(self.primitive, values, self._index_buffer,
+                             ranges=self.lod_ranges(eye, fd.m.pixels_per_radian))
+            return
         self.direct.draw(self.primitive, values, count=self.count, ranges=self.ranges)
 
 
