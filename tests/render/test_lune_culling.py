@@ -9,7 +9,7 @@ from jovianview.core.geometry import uv_sphere
 from jovianview.render.layers.bodies import LUNES, lune_order, lunes_facing
 
 
-@pytest.mark.parametrize(("n_lat", "n_lon"), [(32, 64), (64, 128)])
+@pytest.mark.parametrize(("n_lat", "n_lon"), [(16, 32), (24, 48), (28, 56), (32, 64), (64, 128)])
 def test_every_front_facing_triangle_is_in_a_drawn_lune(n_lat: int, n_lon: int) -> None:
     vert, _, faces = uv_sphere(n_lat, n_lon)
     by_column, ordered, starts = lune_order(faces, vert.shape[1], n_lon)

@@ -27,13 +27,17 @@ from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
 NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
-MESH_LAT = {"fine": 64, "medium": 32, "coarse": 12, "tiny": 8}  # latitude bands per level
-MESH_LON = {"fine": 128, "medium": 64, "coarse": 24, "tiny": 16}
+# Levels of detail: (largest disc radius in pixels, latitude bands); twice as many
+# longitude columns. See _level for how the radii follow from the facets' sag.
+LEVELS = ((20.0, 8), (60.0, 12), (100.0, 16), (230.0, 24), (310.0, 28), (450.0, 32),
+          (math.inf, 64))
+MESH_LAT = {f"lat{n}": n for _, n in LEVELS}  # latitude bands per level of detail
+MESH_LON = {f"lat{n}": 2 * n for _, n in LEVELS}
 # Software GL shades every vertex and sets up every triangle of a draw on the CPU, back
 # faces included; the detailed meshes are split into lunes of longitude so that only the
 # lunes facing the eye are drawn (culling would discard the rest anyway).
 LUNES = 16
-LUNE_CULLED = ("fine", "medium")
+LUNE_CULLED = tuple(key for key, n in MESH_LAT.items() if n >= 16)
 FACET_MARGIN = 0.02  # in the cosine: a flat facet faces the eye a little past the limb
 FALLBACK_MAX_TEXTURE = 4096
 
@@ -290,16 +294,13 @@ def _level(radius_px: float) -> str:
     """Mesh detail for a body drawn ``radius_px`` pixels in radius.
 
     Chosen so the outline's facets stay under about half a pixel: a band of ``d`` degrees
-    sags ``r (1 - cos(d / 2))`` pixels below the true limb, i.e. r x 0.0012 for the medium
-    mesh (5.6 degree bands), r x 0.0086 for the coarse one (15 degrees) and r x 0.019 for
-    the tiny one (22.5 degrees). Software GL sets up every triangle on the CPU, so the fine
-    mesh waits for a really large disc, and the many moons a few pixels wide (and Jupiter in
-    a wide view) take the tiny one.
+    (180 / n for n latitude bands, the same for the 2 n columns) sags ``r (1 - cos(d / 2))``
+    pixels below the true limb, i.e. r x 0.019 for 8 bands, r x 0.0086 for 12, r x 0.0048
+    for 16, r x 0.0021 for 24, r x 0.0016 for 28, r x 0.0012 for 32 (the limits in
+    :data:`LEVELS`). Software GL sets up every triangle that faces the eye on the drawing
+    thread, so each disc gets the fewest that keep its outline round.
     """
-    if radius_px > 450.0:
-        return "fine"
-    if radius_px > 60.0:
-        return "medium"
-    if radius_px > 20.0:
-        return "coarse"
-    return "tiny"
+    for limit, n in LEVELS:
+        if radius_px <= limit:
+            return f"lat{n}"
+    return f"lat{LEVELS[-1][1]}"
