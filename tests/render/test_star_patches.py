@@ -1,0 +1,52 @@
+"""The patches of sky left out of a frame never hold a star that the view shows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jovianview.render.layers.stars import STAR_COUNT, decorative_stars, sky_patches
+from jovianview.render.view import look_at, perspective
+
+
+class _Patches:
+    """StarsLayer's culling without a GL context (its ranges method on plain arrays)."""
+
+    def __init__(self) -> None:
+        from jovianview.render.layers.stars import StarsLayer
+
+        directions = decorative_stars()["a_direction"].astype(np.float64)
+        order, self._starts, self._centres, self._radius = sky_patches(directions)
+        self.directions = directions[order]
+        self.ranges = StarsLayer.ranges.__get__(self)
+
+
+def test_patches_hold_every_star_once() -> None:
+    directions = decorative_stars()["a_direction"].astype(np.float64)
+    order, starts, centres, radius = sky_patches(directions)
+    assert sorted(order) == list(range(STAR_COUNT))
+    assert starts[0] == 0 and starts[-1] == STAR_COUNT
+    for k in range(len(centres)):
+        members = directions[order[starts[k]:starts[k + 1]]]
+        assert (members @ centres[k] >= np.cos(radius[k]) - 1e-12).all()
+
+
+def test_every_star_in_view_is_drawn() -> None:
+    sky = _Patches()
+    rng = np.random.default_rng(11)
+    drawn_share = []
+    for _ in range(400):
+        eye = rng.normal(size=3) * rng.uniform(0.5, 50.0)
+        up = rng.normal(size=3)
+        fov, aspect = rng.uniform(15.0, 90.0), rng.uniform(0.4, 2.5)
+        view, proj = look_at(eye, up), perspective(fov, aspect, 1e-3)
+        clip = np.hstack([sky.directions @ view[:3, :3].T, np.zeros((STAR_COUNT, 1))]) \
+            @ proj.T
+        w = clip[:, 3]
+        inside = (w > 0) & (np.abs(clip[:, 0]) <= w) & (np.abs(clip[:, 1]) <= w)
+        ranges = sky.ranges(view, proj)
+        drawn = np.ones(STAR_COUNT, bool) if ranges is None else np.zeros(STAR_COUNT, bool)
+        for first, count in ranges or []:
+            drawn[first:first + count] = True
+        assert drawn[inside].all()
+        drawn_share.append(drawn.mean())
+    assert np.mean(drawn_share) < 0.7  # and it does leave stars out
