@@ -26,6 +26,9 @@ longitudes in the two systems therefore differ by ``W_III - W_II``.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -49,6 +52,7 @@ SYSTEM2_W0, SYSTEM2_RATE = 43.3, 870.270  # deg, deg/day (Astronomical Almanac)
 
 _TIMES = np.asarray(utc_to_tdb([d + "T00:00:00" for d, _ in _TABLE]), dtype=np.float64)
 _LONS = np.array([lon for _, lon in _TABLE])
+_TIMES_LIST, _LONS_LIST = _TIMES.tolist(), _LONS.tolist()  # the per-frame scalar path
 
 
 def table_span() -> tuple[float, float]:
@@ -77,5 +81,28 @@ def system2_to_system3(lon2: ArrayLike, tdb: ArrayLike) -> NDArray[np.float64] |
 
 def grs_system3_longitude(tdb: float, system2_override: float | None = None) -> float:
     """The GRS's System III west longitude at ``tdb``; ``system2_override`` replaces the model."""
+    if isinstance(tdb, float) and math.isfinite(tdb):  # once per frame: plain floats
+        if system2_override is None:
+            lon2 = _system2_scalar(tdb)
+        else:
+            lon2 = float(system2_override)
+        d = tdb - J2000_TDB
+        offset = (SYSTEM3_W0 - SYSTEM2_W0) + (SYSTEM3_RATE - SYSTEM2_RATE) * d
+        return float((lon2 + offset) % 360.0)
     lon2 = grs_system2_longitude(tdb) if system2_override is None else float(system2_override)
     return float(system2_to_system3(lon2, tdb))
+
+
+def _system2_scalar(t: float) -> float:
+    """:func:`grs_system2_longitude` for one finite float time."""
+    times, lons = _TIMES_LIST, _LONS_LIST
+    rate = EXTRAPOLATION_DEG_PER_YEAR / 365.25
+    if t < times[0]:
+        lon = lons[0] + (t - times[0]) * rate
+    elif t > times[-1]:
+        lon = lons[-1] + (t - times[-1]) * rate
+    else:
+        i = min(bisect_right(times, t) - 1, len(times) - 2)
+        slope = (lons[i + 1] - lons[i]) / (times[i + 1] - times[i])
+        lon = slope * (t - times[i]) + lons[i]
+    return lon % 360.0

@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from jovianview.core.geometry import east_longitude_latitude, ray_ellipsoid, uv_sphere
-from jovianview.core.grs import grs_system2_longitude, system2_to_system3, table_span
+from jovianview.core.grs import (
+    grs_system2_longitude,
+    grs_system3_longitude,
+    system2_to_system3,
+    table_span,
+)
 from jovianview.core.timescale import J2000_TDB, utc_to_tdb
 
 
@@ -46,3 +51,15 @@ def test_ray_ellipsoid_hits_and_misses() -> None:
     hit = origin[:, None] + t[0] * dirs[:, :1]
     lon, lat = east_longitude_latitude(hit)
     assert lon[0] == pytest.approx(0.0) and lat[0] == pytest.approx(0.0)
+
+
+def test_grs_system3_scalar_path_matches_the_array_maths() -> None:
+    times = np.concatenate([np.linspace(2450000.0, 2470000.0, 997),
+                            np.asarray(utc_to_tdb(["2016-04-01T00:00:00", "2022-11-01T00:00:00",
+                                                   "2010-10-10T00:00:00"]))])
+    for t in times:
+        expect = float(system2_to_system3(grs_system2_longitude(np.array([t]))[0], t))
+        got = grs_system3_longitude(float(t))
+        assert abs((got - expect + 180.0) % 360.0 - 180.0) < 1e-9
+        over = grs_system3_longitude(float(t), 123.0)
+        assert abs((over - float(system2_to_system3(123.0, t)) + 180.0) % 360.0 - 180.0) < 1e-9
