@@ -40,7 +40,10 @@ class JunoCamLayer:
         u["u_fade"] = 1.0
         self.program, self.uniforms = prog, u
         self.direct = DirectDraw(prog)
-        self._buffer = gloo.VertexBuffer(np.zeros(2, dtype=DTYPE))
+        # room for the usual outline and footprint (2 x (4 + 64 + 64) vertices): later
+        # frames overwrite its start (glBufferSubData) instead of reallocating it
+        self._capacity = 264
+        self._buffer = gloo.VertexBuffer(np.zeros(self._capacity, dtype=DTYPE))
         prog.bind(self._buffer)
         self._count = 0
         self._key: tuple | None = None  # inputs of the uploaded geometry
@@ -92,5 +95,9 @@ class JunoCamLayer:
         data = np.zeros(n, dtype=DTYPE)
         data["a_position"] = fd.units.vertices(pts, juno)
         data["a_planned"] = planned
-        self._buffer.set_data(data)
+        if n > self._capacity:  # a finer outline than usual: a larger buffer
+            self._capacity = n
+            self._buffer.set_data(data)
+        else:
+            self._buffer.set_subdata(data)
         self._count = n
