@@ -204,7 +204,10 @@ class BodiesLayer:
         starts = self._sectors.get(lod)
         if starts is None:
             return None
-        facing = lunes_facing(np.linalg.solve(model[:3, :3], eye - model[:3, 3]))
+        # the eye in the unit sphere's frame: model = rotation x diagonal radii, whose
+        # columns are orthogonal, so its inverse is its transpose over the columns' lengths^2
+        a = model[:3, :3]
+        facing = lunes_facing((a.T @ (eye - model[:3, 3])) / (a * a).sum(axis=0))
         if facing is None:
             return None
         ranges: list[tuple[int, int]] = []
