@@ -69,21 +69,11 @@ class BodiesLayer:
         self.grs_override = grs_override  # System II longitude; None: the drift model
         self.max_texture = max_texture_size()
         # Levels of detail by apparent size: software GL shades every vertex on the CPU,
-        # so a moon a few pixels wide must not cost a 2,000-vertex sphere.
-        meshes = {key: uv_sphere(MESH_LAT[key], MESH_LON[key]) for key in MESH_LAT}
-        self._ibo = {}
-        self._vbo = {}
+        # so a moon a few pixels wide must not cost a 2,000-vertex sphere. Each level's
+        # mesh is built when a disc first needs it (start-up builds only those in view).
+        self._ibo: dict[str, gloo.IndexBuffer] = {}
+        self._vbo: dict[str, gloo.VertexBuffer] = {}
         self._sectors: dict[str, NDArray[np.int64]] = {}  # first triangle of each lune
-        for key, (vert, tex, faces) in meshes.items():
-            n_lon = MESH_LON[key]
-            if key in LUNE_CULLED:
-                by_column, faces, self._sectors[key] = lune_order(faces, vert.shape[1], n_lon)
-                vert, tex = vert[:, by_column], tex[by_column]
-            data = np.zeros(vert.shape[1], dtype=[("a_position", np.float32, 3),
-                                                  ("a_texcoord", np.float32, 2)])
-            data["a_position"], data["a_texcoord"] = vert.T, tex
-            self._vbo[key] = gloo.VertexBuffer(data)
-            self._ibo[key] = gloo.IndexBuffer(np.ascontiguousarray(faces))
         self.programs: dict[str, gloo.Program] = {}
         self.uniforms: dict[str, Uniforms] = {}  # static uniforms (through VisPy)
         self.direct: dict[str, DirectDraw] = {}  # per-frame uniforms and the draw
@@ -101,6 +91,21 @@ class BodiesLayer:
             self.set_patch(body)
         maps.map_changed.connect(lambda body: self.set_map(body, maps.maps[body]))
         maps.patch_changed.connect(self.set_patch)
+
+    def _mesh(self, key: str) -> tuple[gloo.VertexBuffer, gloo.IndexBuffer]:
+        """Vertex and index buffers of level ``key`` (built on first use)."""
+        if key not in self._vbo:
+            vert, tex, faces = uv_sphere(MESH_LAT[key], MESH_LON[key])
+            if key in LUNE_CULLED:
+                by_column, faces, self._sectors[key] = lune_order(faces, vert.shape[1],
+                                                                  MESH_LON[key])
+                vert, tex = vert[:, by_column], tex[by_column]
+            data = np.zeros(vert.shape[1], dtype=[("a_position", np.float32, 3),
+                                                  ("a_texcoord", np.float32, 2)])
+            data["a_position"], data["a_texcoord"] = vert.T, tex
+            self._vbo[key] = gloo.VertexBuffer(data)
+            self._ibo[key] = gloo.IndexBuffer(np.ascontiguousarray(faces))
+        return self._vbo[key], self._ibo[key]
 
     def _new_program(self, body: str, patched: bool) -> gloo.Program:
         """(Re)build ``body``'s program: with the draped-patch code only when it has one."""
@@ -234,8 +239,9 @@ class BodiesLayer:
             if body not in fd.centres or body in fd.off_screen:
                 continue
             lod = _level(fd.pixel_radius.get(body, 1e9))
+            vbo, ibo = self._mesh(lod)
             if self._bound.get(body) != lod:
-                prog.bind(self._vbo[lod])
+                prog.bind(vbo)
                 self._bound[body] = lod
             model = self.model_matrix(body, fd)
             ranges = self.facing_ranges(lod, model, fd.pose.eye)
@@ -243,7 +249,7 @@ class BodiesLayer:
                 continue
             self.direct[body].draw("triangles", {
                 "u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
-                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, self._ibo[lod],
+                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, ibo,
                 ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)
