@@ -93,7 +93,8 @@ class Row:
 def _event_row(label: str, event: sources.TimelineEvent | None, tdb: float) -> Row:
     if event is None:
         return Row("Time", label, "\u2014")
-    planned = " (planned)" if event.planned else ""
+    # the events' own labels already say "(planned)" for planned perijoves: say it once
+    planned = " (planned)" if event.planned and "planned" not in event.label else ""
     return Row("Time", label, f"{event.label}{planned}  {format_countdown(event.tdb - tdb)}",
                f"{event.label} at {tdb_to_iso(event.tdb, 0)} UTC{planned}. {event.note}".strip())
 

@@ -65,6 +65,8 @@ class DetailTimeline(QWidget):
             x = sc.x_of(tdb)
             p.drawLine(QPointF(x, base - 4), QPointF(x, base))
             p.drawText(QRectF(x - 30, base + 1, 60, 14), Qt.AlignmentFlag.AlignHCenter, label)
+        label_end = -1e9  # right edge of the last event label drawn: later ones never overlap
+        metrics = p.fontMetrics()
         for e in self.events:
             if not sc.start <= e.tdb <= sc.end:
                 continue
@@ -75,7 +77,9 @@ class DetailTimeline(QWidget):
                 colour = QColor("#ff9f33") if e.planned else QColor("#7fd8ff")
             p.setPen(QPen(colour, 2))
             p.drawLine(QPointF(x, 4), QPointF(x, base))
-            p.drawText(QRectF(x + 3, 2, 140, 14), Qt.AlignmentFlag.AlignLeft, e.label)
+            if x + 3 >= label_end + 4:  # an event at the same spot keeps its line only
+                p.drawText(QRectF(x + 3, 2, 140, 14), Qt.AlignmentFlag.AlignLeft, e.label)
+                label_end = x + 3 + min(140, metrics.horizontalAdvance(e.label))
         p.setPen(QPen(QColor("#8a949e"), 1))
         p.drawText(QRectF(sc.right - 60, 2, 60, 14), Qt.AlignmentFlag.AlignRight,
                    _span_text(self.window_days))

@@ -91,3 +91,14 @@ def test_juno_plan_starts_no_later_than_today(monkeypatch) -> None:
     assert sources.juno_plan_starts(50.0) == 50.0  # beyond today nothing is flown
     monkeypatch.setattr(sources, "_optional", lambda name: None)
     assert sources.juno_plan_starts(200.0) == 200.0
+
+
+def test_planned_event_says_planned_once() -> None:
+    from jovianview.model.readouts import _event_row
+
+    labelled = TimelineEvent(110.0, "PJ77 (planned)", "perijove", 77, True, None, "")
+    bare = TimelineEvent(110.0, "Apojove", "apojove", 77, True, None, "")
+    flown = TimelineEvent(110.0, "PJ76", "perijove", 76, False, None, "")
+    assert _event_row("Next", labelled, 100.0).value.count("planned") == 1
+    assert _event_row("Next", bare, 100.0).value.startswith("Apojove (planned)  ")
+    assert "planned" not in _event_row("Next", flown, 100.0).value

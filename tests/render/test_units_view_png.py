@@ -164,3 +164,25 @@ def test_label_extents_follow_the_projected_outline() -> None:
     left, right = ext["io"]
     assert right - left > 2 * math.tan(math.asin(1.0 / math.hypot(3.0, 10.0))) * \
         m.pixels_per_radian * 1.03
+
+
+def test_scale_bar_is_measured_at_the_targets_surface() -> None:
+    """From 11,900 km above Jupiter's clouds the bar's kilometres follow the clouds' distance,
+    not the 83,000 km to Jupiter's centre."""
+    from types import SimpleNamespace
+
+    from jovianview.render.layers.labels import LabelsLayer
+
+    rects = []
+    bar = SimpleNamespace(set_rect=lambda *r: rects.append(r))
+    layer = SimpleNamespace(target_radius=1.0, bar=bar)
+    radius_km = 71492.0
+    fd = SimpleNamespace(m=SimpleNamespace(size=(960, 540), pixels_per_radian=1000.0),
+                         pose=SimpleNamespace(distance=1.0 + 11900.0 / radius_km),
+                         units=SimpleNamespace(radius_km=radius_km))
+    text, _ = LabelsLayer._scale_bar(layer, fd)
+    x0, _, x1, _ = rects[-1]
+    km_per_px = 11900.0 / 1000.0
+    length_km = float(text.replace(",", "").split()[0])
+    assert (x1 - x0) * km_per_px == pytest.approx(length_km, rel=1e-6)
+    assert length_km <= 180 * km_per_px

@@ -277,37 +277,6 @@ def fit_arc(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, q0=None, log
     return result, stack, x_end, q
 
 
-def aim_trim(spec: ArcSpec, x_arrive: np.ndarray, pert, body_states, log=print):
-    """A starting trim that puts Juno at the published flyby point: Newton on position."""
-    f = spec.flybys[0]
-    t_trim = spec.trim_time
-    x0 = x_arrive[:, None]
-    leg = Stack(spec.t0, x0, t_trim, pert)
-    xt = leg.states(t_trim)[:, 0, 0]
-    mp, mv = body_states(f.body, np.array([f.tdb]))
-    # The side of the moon the unaimed trajectory passes: keep it (least trim).
-    y = Stack(t_trim, xt[:, None], f.tdb, pert).states(f.tdb)[:, 0, 0]
-    rel, vrel = y[:3] - mp[:, 0], y[3:] - mv[:, 0]
-    vhat = vrel / np.linalg.norm(vrel)
-    side = rel - (rel @ vhat) * vhat
-    side /= np.linalg.norm(side)
-    target = mp[:, 0] + (MEAN_RADIUS[f.body] + f.altitude_km) * side
-    dv = np.zeros(3)
-    for _ in range(8):
-        cols = np.column_stack([dv] + [dv + 1e-5 * np.eye(3)[k] for k in range(3)])
-        xs = np.repeat(xt[:, None], 4, axis=1)
-        xs[3:] += cols
-        end = Stack(t_trim, xs, f.tdb, pert).states(f.tdb)[:3, :, 0]
-        miss = end[:, 0] - target
-        jac = (end[:, 1:] - end[:, :1]) / 1e-5
-        dv = dv - np.linalg.solve(jac, miss)
-        if np.linalg.norm(miss) < 0.1:
-            break
-    log(f"    aimed trim {np.linalg.norm(dv) * 1e3:.2f} m/s (last miss "
-        f"{np.linalg.norm(miss):.2f} km)")
-    return dv
-
-
 def _bplane_axes(vrel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Two unit vectors spanning the plane normal to the relative velocity (the B-plane)."""
     vhat = vrel / np.linalg.norm(vrel)

@@ -142,11 +142,9 @@ def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np
         With a message naming the valid bodies or the supported span.
     """
     body = normalize_body(body, available_bodies())
-    if (body == "juno" and _juno_source is None and _precise is None
-            and isinstance(tdb_jd, float) and math.isfinite(tdb_jd)):
-        # the per-frame call: one epoch straight from the embedded trajectory (same table,
-        # same span check and messages as below, without the batch machinery)
-        return _juno.juno_state(float(tdb_jd))
+    if body == "juno" and _juno_source is None and isinstance(tdb_jd, float | np.floating) \
+            and math.isfinite(tdb_jd):
+        return _juno.juno_state(float(tdb_jd))  # one epoch, per frame: the shortest path
     t = check_tdb(tdb_jd)
     scalar = np.ndim(t) == 0
     flat = np.atleast_1d(np.asarray(t, dtype=np.float64)).ravel()

@@ -200,13 +200,13 @@ def check_span(tdb) -> None:
 def _out_of_range(t: float, table: SegmentTable) -> None:
     when = "before Juno's orbit insertion" if t < table.start else "after the end of Juno's data"
     last_pj = _trajectory().provenance.get("last_perijove")
-    what = f"orbit insertion to the apojove after PJ{last_pj}, " if last_pj else ""
+    what = f"orbit insertion to the end of the arc after PJ{last_pj}, " if last_pj else ""
     if not np.isfinite(t) or abs(t - 2451545.0) > 3e5:
         moment = f"TDB JD {t:.6f}"
     else:
         moment = f"{tdb_to_iso(t, 0)} UTC (TDB JD {t:.6f})"
     raise TimeRangeError(
-        f"{moment} is {when}: Juno's embedded trajectory currently covers {what}"
+        f"{moment} is {when}: Juno's embedded trajectory covers {what}"
         f"{tdb_to_iso(table.start, 0)} to {tdb_to_iso(table.end, 0)} UTC (the program shows "
         "Juno as absent at other times)"
     )

@@ -95,6 +95,7 @@ class LabelsLayer:
         self.show_labels = True
         self.notice_text = ""
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
+        self.target_radius = 0.0  # render units: the scale bar's distance is to its surface
         self.occluded: set[str] = set()  # hidden behind Jupiter or a moon: no label, no pick
         self.extents: dict[str, tuple[float, float]] = {}  # body -> outline's x range, px
         self._colours: list[tuple[float, ...]] = []
@@ -134,6 +135,7 @@ class LabelsLayer:
             if behind[i]:
                 self.occluded.add(body)
         self.extents = silhouette_extents(fd, list(self.placed), radii_render)
+        self.target_radius = radii_render.get(fd.pose.target, 0.0)
 
     def draw(self, fd: FrameData) -> None:
         if self.defer_first_frame:
@@ -182,7 +184,10 @@ class LabelsLayer:
 
     def _scale_bar(self, fd: FrameData) -> tuple[str, tuple[float, float]]:
         w, h = fd.m.size
-        km_per_px = fd.pose.distance * fd.units.radius_km / fd.m.pixels_per_radian
+        # measured where the eye meets the target's surface (what fills the view close up,
+        # e.g. Jupiter's clouds from Juno), not at the target's centre
+        surface = max(fd.pose.distance - self.target_radius, 0.01 * fd.pose.distance)
+        km_per_px = surface * fd.units.radius_km / fd.m.pixels_per_radian
         length_km = nice_length(km_per_px * min(180.0, w * 0.25))
         px = length_km / km_per_px
         x0, y0 = w - 20 - px, h - 20
