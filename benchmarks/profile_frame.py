@@ -20,34 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_app import scene_time  # noqa: E402
+from bench_app import bench_window  # noqa: E402
 
 
 def main() -> None:
     preset = sys.argv[1] if len(sys.argv) > 1 else "jupiter"
     frames = int(sys.argv[2]) if len(sys.argv) > 2 else 300
-    from PyQt6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    import vispy.app
-
-    vispy.app.use_app("pyqt6")
     from vispy import gloo
 
-    from jovianview.model.settings import Settings
-    from jovianview.qt.main_window import MainWindow
-
-    settings = Settings(show_labels=True, show_trail=True, show_moon_orbits=True,
-                        show_junocam=True, background="stars", scale_mode="enlarged")
-    start, when = scene_time()
-    w = MainWindow(settings, None, start_tdb=start)
-    w.timer.stop()
-    for dock in w.docks.values():
-        dock.hide()
-    w.show()
-    w.resize(1280, 720 + w.menuBar().height() + w.statusBar().height())
-    for _ in range(50):
-        app.processEvents()
+    app, w, start, when = bench_window()
     size = tuple(w.canvas.physical_size)
     w.go_to_view(preset, smooth=False)
     renderer, canvas = w.renderer, w.canvas
