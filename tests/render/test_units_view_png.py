@@ -114,16 +114,17 @@ def test_stored_juno_model_matches_a_fresh_trimesh_build() -> None:
 def test_a_body_behind_jupiter_gets_no_label() -> None:
     from types import SimpleNamespace
 
-    from jovianview.render.layers.labels import _behind_jupiter
+    from jovianview.render.layers.labels import _behind_any
 
-    def fd(body_at):  # noqa: ANN001, ANN202
-        return SimpleNamespace(pose=SimpleNamespace(eye=np.array([10.0, 0.0, 0.0])),
-                               centres={"jupiter": np.zeros(3), "io": np.asarray(body_at)})
+    def io_hidden(io_at) -> bool:  # noqa: ANN001
+        centres = np.array([[0.0, 0.0, 0.0], io_at])
+        fd = SimpleNamespace(pose=SimpleNamespace(eye=np.array([10.0, 0.0, 0.0])),
+                             centres={"jupiter": centres[0], "io": centres[1]})
+        return bool(_behind_any(fd, ["jupiter", "io"], centres, {"jupiter": 1.0})[1])
 
-    radii = {"jupiter": 1.0}
-    assert _behind_jupiter(fd([-6.0, 0.0, 0.0]), "io", radii)  # straight behind
-    assert not _behind_jupiter(fd([-6.0, 3.0, 0.0]), "io", radii)  # beside, in view
-    assert not _behind_jupiter(fd([5.0, 0.0, 0.0]), "io", radii)  # in front of Jupiter
+    assert io_hidden([-6.0, 0.0, 0.0])  # straight behind
+    assert not io_hidden([-6.0, 3.0, 0.0])  # beside, in view
+    assert not io_hidden([5.0, 0.0, 0.0])  # in front of Jupiter
 
 
 def test_a_body_behind_a_moon_gets_no_label() -> None:

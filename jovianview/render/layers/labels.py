@@ -234,7 +234,9 @@ OCCLUDERS = ("jupiter", "io", "europa", "ganymede", "callisto")
 def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray,
                 radii_render: dict[str, float]) -> np.ndarray:
     """For (N, 3) centres of bodies ``names``: which are hidden from the eye by the disc of
-    Jupiter or of a (displayed, possibly enlarged) moon, as :func:`_behind_jupiter` tests."""
+    Jupiter or of a (displayed, possibly enlarged) moon that is larger than they are. The
+    disc counts at 93% of its radius (about the polar radius), so a body just past the limb
+    keeps its label."""
     occ = [b for b in OCCLUDERS if b in fd.centres]
     if not occ:
         return np.zeros(len(centres), dtype=bool)
@@ -250,18 +252,6 @@ def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray,
     near = np.sqrt((miss * miss).sum(axis=2)) < 0.93 * occ_r[:, None]
     smaller = own[None, :] < occ_r[:, None]  # a moon cannot hide Jupiter's label
     return (near & smaller & (t > 0.0) & (t < 1.0)).any(axis=0)
-
-
-def _behind_jupiter(fd: FrameData, body: str, radii_render: dict[str, float]) -> bool:
-    """True when Jupiter's disc hides ``body``'s centre from the eye (polar radius, so a
-    body just past the limb keeps its label)."""
-    eye, centre, jup = fd.pose.eye, fd.centres[body], fd.centres["jupiter"]
-    seg = centre - eye
-    t = float(np.dot(jup - eye, seg) / max(float(np.dot(seg, seg)), 1e-300))
-    if not 0.0 < t < 1.0:  # Jupiter is not between the eye and the body
-        return False
-    miss = float(np.linalg.norm(eye + t * seg - jup))
-    return miss < 0.93 * radii_render.get("jupiter", 1.0)
 
 
 def _set_text(visual: visuals.TextVisual, texts: list[str],
