@@ -105,6 +105,11 @@ class SceneModel:
         self._update_trail(tdb)
         self._update_orbits(tdb)
 
+    def invalidate_trail(self) -> None:
+        """Forget Juno's sampled trail (its source changed): the next update resamples."""
+        self.trail = None
+        self._trail_failed_at = None
+
     def _update_trail(self, tdb: float) -> None:
         half = self.TRAIL_HALF_WINDOW_DAYS
         if self.trail is not None and self.trail.covers(tdb, margin=half / 3):

@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         note = sources.use_juno_kernels(directory)
         self.settings.juno_kernels_dir = directory
         self.kernel_note = note
-        self.scene_model.trail = None  # resampled from the new source on the next frame
+        self.scene_model.invalidate_trail()
         self.scene_model.update_paths(self.clock.tdb())
         self.statusBar().showMessage(note or "Juno: the embedded trajectory only", 15000)
         self._refresh_readouts(force=True)
