@@ -19,8 +19,6 @@ integrated together as one stacked system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from scipy.optimize import brentq, least_squares
 
@@ -34,20 +32,6 @@ SIGMA_APO_TRANSVERSE_KM = 1500.0
 SIGMA_FLYBY_S = 0.5
 SIGMA_FLYBY_KM = 2.0
 SIGMA_DV_KMS = 1e-3
-
-
-@dataclass
-class ArcResult:
-    """One fitted arc: the state just after the manoeuvre and where it applies."""
-
-    pj: int
-    t_start: float
-    t_end: float
-    x_start: np.ndarray
-    dv: np.ndarray
-    residuals: dict = field(default_factory=dict)
-    burn_time: float | None = None
-    burn_kms: float = 0.0
 
 
 class Stack:
