@@ -95,35 +95,34 @@ def _same_kind(value: Any, default: Any, name: str) -> bool:
     return isinstance(value, type(default))
 
 
+def _user_dir(override_var: str, windows: tuple[str, str], macos: str,
+              xdg: tuple[str, str], app_name: str) -> Path:
+    """A per-user folder: the override variable, else the platform's convention."""
+    override = os.environ.get(override_var)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get(windows[0]) or Path.home() / "AppData" / windows[1])
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / macos
+    else:
+        base = Path(os.environ.get(xdg[0]) or Path.home() / xdg[1])
+    return base / app_name
+
+
 def config_dir(app_name: str = "jovianview") -> Path:
     """The per-user configuration folder, following each platform's convention.
 
     ``JOVIANVIEW_CONFIG_DIR`` overrides it (tests and portable installs use this).
     """
-    override = os.environ.get("JOVIANVIEW_CONFIG_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / app_name
+    return _user_dir("JOVIANVIEW_CONFIG_DIR", ("APPDATA", "Roaming"), "Application Support",
+                     ("XDG_CONFIG_HOME", ".config"), app_name)
 
 
 def cache_dir(app_name: str = "jovianview") -> Path:
     """The per-user cache folder (downloaded texture packs). ``JOVIANVIEW_CACHE_DIR`` overrides."""
-    override = os.environ.get("JOVIANVIEW_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / app_name
+    return _user_dir("JOVIANVIEW_CACHE_DIR", ("LOCALAPPDATA", "Local"), "Caches",
+                     ("XDG_CACHE_HOME", ".cache"), app_name)
 
 
 class SettingsStore:
