@@ -1,7 +1,8 @@
 """PyInstaller hook for jovianview itself.
 
-``jovianview.model.sources`` imports optional core modules by name (``importlib``), which
-PyInstaller's static analysis cannot see, so every submodule is listed. The assets travel as
+Every jovianview module is imported by name in code (function-level imports included), which
+PyInstaller's static analysis follows from the entry script, so no submodule is listed
+here. The assets travel as
 ``jovianview/_assets`` (where an installed wheel has them; taken from the checkout's
 ``assets/`` when PyInstaller sees a source tree) and the dist-info travels too, so
 ``importlib.metadata.version("jovianview")`` (``jovianview --version``) works in the bundle.
@@ -9,14 +10,8 @@ PyInstaller's static analysis cannot see, so every submodule is listed. The asse
 
 from pathlib import Path
 
-from PyInstaller.utils.hooks import (
-    collect_data_files,
-    collect_submodules,
-    copy_metadata,
-    get_package_paths,
-)
+from PyInstaller.utils.hooks import collect_data_files, copy_metadata, get_package_paths
 
-hiddenimports = collect_submodules("jovianview")
 datas = collect_data_files("jovianview") + copy_metadata("jovianview")
 
 _package = Path(get_package_paths("jovianview")[1])
