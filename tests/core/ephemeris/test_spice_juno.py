@@ -204,3 +204,63 @@ def test_without_spiceypy_the_message_says_what_to_install(monkeypatch, kdir) ->
         import_spice()
     with pytest.raises(DataFileError, match=r"jovianview\[spice\]"):
         use_juno_kernels(kdir)
+
+
+def _long_folder(root: Path, length: int) -> Path:
+    """A folder whose path is at least ``length`` characters (each part under 255)."""
+    folder = root
+    while len(str(folder)) < length:
+        folder = folder / ("d" * 60)
+    folder.mkdir(parents=True)
+    return folder
+
+
+_LONG_PATH_PROBE = """
+import sys
+import numpy as np
+from jovianview.core.ephemeris.spice_juno import SpiceJunoSource
+from tests.core.ephemeris.juno_spk_factory import T_PJ
+source = SpiceJunoSource.from_directory(sys.argv[1])
+links = getattr(getattr(source, "_names", None), "_folder", None)
+pos = source.state("juno", np.array([T_PJ + 0.5]))[0][:, 0]
+print(len(source.files), source.intervals[0][0] == T_PJ, links is not None and links.exists())
+print(*pos)
+source.close()
+print(links is not None and links.exists())
+"""
+
+
+def test_a_kernel_path_longer_than_spice_reads_does_not_crash(tmp_path) -> None:
+    """CSPICE segfaulted in spkcov on a path over 255 bytes (stored in the settings, every
+    start crashed). The probe runs in a child process so that a crash cannot take pytest."""
+    import subprocess
+
+    folder = _long_folder(tmp_path, 300)
+    write_juno_spk(tmp_path / "k.bsp", T_PJ, T_PJ + 1.0, step_s=600.0, states=shifted)
+    (tmp_path / "k.bsp").rename(folder / "k.bsp")
+    assert len(str(folder / "k.bsp")) > 300
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", _LONG_PATH_PROBE, str(folder)], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"exit {done.returncode}: {done.stderr[-2000:]}"
+    first, coords, after = done.stdout.splitlines()
+    assert first == "1 True True" and after == "False"  # the short link is removed on close
+    pos = np.array([float(x) for x in coords.split()])
+    assert np.allclose(pos - juno_state(T_PJ + 0.5)[0], OFFSET[:3], atol=0.05)
+
+
+def test_a_long_path_without_a_short_link_is_refused_in_one_line(tmp_path, monkeypatch) -> None:
+    import jovianview.core.ephemeris.spice_juno as spice_juno
+
+    folder = _long_folder(tmp_path, 300)
+    write_juno_spk(tmp_path / "k.bsp", T_PJ, T_PJ + 1.0, step_s=600.0)
+    (tmp_path / "k.bsp").rename(folder / "k.bsp")
+
+    def no_links(*_args):  # noqa: ANN002, ANN202 - Windows without the right to make links
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(spice_juno.os, "symlink", no_links)
+    with pytest.raises(DataFileError, match=r"characters long and SPICE reads at most 255 .*"
+                       r"move the kernels to a folder with a shorter path") as info:
+        SpiceJunoSource([folder / "k.bsp"])
+    assert "\n" not in str(info.value)
