@@ -69,7 +69,7 @@ def parse_utc(text: str) -> datetime:
 
 def _parse_with_leap(text: str) -> tuple[datetime, bool]:
     """(moment, leap): a leap second's text is read as second 59 and flagged."""
-    match = _LEAP_RE.match(text.strip())
+    match = _LEAP_RE.match(text.strip()) if ":60" in text else None
     if match is None:
         return parse_utc(text), False
     moment = parse_utc(f"{match.group(1)}:59{match.group(2)}{match.group(3)}")
