@@ -95,7 +95,8 @@ def _write_csv(args: argparse.Namespace, eph: Ephemeris, tdb: np.ndarray) -> int
         cpos, cvel = eph.state(args.center, tdb)
         pos, vel = pos - cpos, vel - cvel
         columns.append(report_sources(eph, args.center, tdb))
-    pos, vel = transform_state(pos, vel, tdb, args.frame)
+    pos, moved = transform_state(pos, vel, tdb, args.frame)
+    vel = moved if moved is not None else vel
     planned = planned_flags(body, args.center, tdb)
     sources = columns if args.source_column else []
     out = sys.stdout

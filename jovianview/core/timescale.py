@@ -90,7 +90,7 @@ def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArra
     2451545.0
     """
     single = isinstance(utc, (str, datetime))
-    items = [utc] if single else list(utc)
+    items: list[str | datetime] = [utc] if isinstance(utc, (str, datetime)) else list(utc)
     parsed = [_parse_with_leap(u) if isinstance(u, str) else (_aware(u), False) for u in items]
     if not parsed:
         return np.empty(0)

@@ -29,7 +29,11 @@ MOONS = BODIES[1:]
 @cache
 def radii_km() -> dict[str, tuple[float, float, float]]:
     """Tri-axial radii (km) of Jupiter and the moons (IAU 2015, from ``core.iau``)."""
-    return {b: tuple(ROTATION_MODELS[b].radii) for b in BODIES}
+    out: dict[str, tuple[float, float, float]] = {}
+    for b in BODIES:
+        a, b_axis, c = ROTATION_MODELS[b].radii
+        out[b] = (float(a), float(b_axis), float(c))
+    return out
 
 
 def jupiter_radius_km() -> float:

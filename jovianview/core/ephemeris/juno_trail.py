@@ -49,7 +49,8 @@ def trail(
         return np.empty(0), np.empty((3, 0))
     if lo == hi:
         return np.array([lo]), state("juno", np.array([lo]))[0]
-    breaks = _juno.load_juno().table.breaks
+    traj = _juno.load_juno()  # None: no embedded trajectory; the kernels' samples alone
+    breaks = traj.table.breaks if traj is not None else np.empty(0)
     t = np.unique(np.concatenate([[lo], breaks[(breaks > lo) & (breaks < hi)], [hi]]))
     pos = state("juno", t)[0]
     for _ in range(MAX_ROUNDS):
