@@ -89,6 +89,7 @@ def test_sun_in_jupiter_equator_frame(capsys):
         # Each of these printed a traceback or a message about something else (issue 17).
         (["ephem", "io", "--tdb-jd", "1e308"], "TDB JD 1e+308 is outside the embedded"),
         (["ephem", "io", "--tdb-jd", "-1e308"], "TDB JD -1e+308 is outside the embedded"),
+        (["ephem", "juno", "--tdb-jd", "1e308"], "TDB JD 1e+308 is after the end of Juno's"),
         (["ephem", "io", "--tdb-jd", "-inf"], "NaN or infinite"),
         (["ephem", "io", "--tdb-jd", "2459852.5", "-inf"], "NaN or infinite"),
         (["ephem", "io", "--from", "2022-01-01", "--to", "2022-01-02", "--step", "-5m"],
