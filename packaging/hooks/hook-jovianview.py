@@ -1,10 +1,10 @@
 """PyInstaller hook for jovianview itself.
 
-Every jovianview module is imported by name in code (function-level imports included), which
-PyInstaller's static analysis follows from the entry script, so no submodule is listed
-here. The assets travel as
-``jovianview/_assets`` (where an installed wheel has them; taken from the checkout's
-``assets/`` when PyInstaller sees a source tree) and the dist-info travels too, so
+Every jovianview module the program uses is reached by plain import statements (function-level
+ones included), which PyInstaller's analysis follows from the entry script, so no submodule is
+listed here (``tests/packaging/test_static_imports.py`` checks that this stays true). The
+assets travel as ``jovianview/_assets`` (where an installed wheel has them; taken from the
+checkout's ``assets/`` when PyInstaller sees a source tree) and the dist-info travels too, so
 ``importlib.metadata.version("jovianview")`` (``jovianview --version``) works in the bundle.
 """
 
