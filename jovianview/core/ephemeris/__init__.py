@@ -39,7 +39,7 @@ _default: Ephemeris | None = None
 def default_ephemeris() -> Ephemeris:
     """The ephemeris behind :func:`state`: the embedded tables (built once per process).
 
-    The compatibility helpers ``spk.use_kernel`` and ``spice_juno.use_juno_kernels`` replace
+    The compatibility helpers in :mod:`.compat` (``use_kernel``, ``use_juno_kernels``) replace
     it; the program itself never does: it passes its own :class:`Ephemeris` objects.
     """
     global _default

@@ -357,39 +357,9 @@ def _short(exc: Exception) -> str:
     return f"{short} {text}".strip() if short and short not in text else text
 
 
-# Compatibility for callers written before :class:`Ephemeris` (``cli/kernels.py``): they change
-# what the convenience ``jovianview.core.state()`` answers, nothing else. New code builds an
-# ``Ephemeris(juno_kernels=...)`` and passes it on.
-def use_juno_kernels(directory: str | Path) -> SpiceJunoSource:
-    """Load Juno's kernels from ``directory`` into the default ephemeris.
-
-    Raises
-    ------
-    DataFileError
-        When SpiceyPy is missing or no file in ``directory`` is a usable Juno kernel.
-    """
-    from jovianview.core.ephemeris import Ephemeris, _set_default, default_ephemeris
-
-    source = SpiceJunoSource.from_directory(directory)
-    old = default_ephemeris()
-    _set_default(Ephemeris(spk=old.spk, juno_kernels=source))
-    if old.juno_kernels is not None:
-        old.juno_kernels.close()
-    return source
-
-
-def stop_using_juno_kernels() -> None:
-    """The default ephemeris without Juno's kernels again (unloads them)."""
-    from jovianview.core.ephemeris import Ephemeris, _set_default, default_ephemeris
-
-    old = default_ephemeris()
-    if old.juno_kernels is not None:
-        _set_default(Ephemeris(spk=old.spk))
-        old.juno_kernels.close()
-
-
-def active_juno_kernels() -> SpiceJunoSource | None:
-    """The Juno kernels of the default ephemeris, or None."""
-    from jovianview.core.ephemeris import default_ephemeris
-
-    return default_ephemeris().juno_kernels
+# Kept importable here for callers written before Ephemeris (cli/kernels.py).
+from jovianview.core.ephemeris.compat import (  # noqa: E402
+    active_juno_kernels,
+    stop_using_juno_kernels,
+    use_juno_kernels,
+)

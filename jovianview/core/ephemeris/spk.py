@@ -389,39 +389,9 @@ def seconds_to_jd(seconds: float) -> float:
     return J2000_TDB + seconds / SECONDS_PER_DAY
 
 
-# Compatibility for callers written before :class:`Ephemeris` (``cli/kernels.py``): they change
-# what the convenience ``jovianview.core.state()`` answers, nothing else. New code builds an
-# ``Ephemeris(spk=...)`` and passes it on.
-def use_kernel(path: str | Path) -> SpkSource:
-    """Open the kernel at ``path`` and make it the moon source of the default ephemeris.
-
-    Raises
-    ------
-    DataFileError
-        When the file cannot serve as a Galilean-moon kernel (see :class:`SpkSource`).
-    """
-    from jovianview.core.ephemeris import Ephemeris, _set_default, default_ephemeris
-
-    source = SpkSource(path)
-    old = default_ephemeris()
-    _set_default(Ephemeris(spk=source, juno_kernels=old.juno_kernels))
-    if old.spk is not None:
-        old.spk.close()
-    return source
-
-
-def stop_using_kernel() -> None:
-    """The default ephemeris without a satellite kernel again (closes the one in use)."""
-    from jovianview.core.ephemeris import Ephemeris, _set_default, default_ephemeris
-
-    old = default_ephemeris()
-    if old.spk is not None:
-        _set_default(Ephemeris(juno_kernels=old.juno_kernels))
-        old.spk.close()
-
-
-def active_kernel() -> SpkSource | None:
-    """The satellite kernel of the default ephemeris, or None."""
-    from jovianview.core.ephemeris import default_ephemeris
-
-    return default_ephemeris().spk
+# Kept importable here for callers written before Ephemeris (cli/kernels.py).
+from jovianview.core.ephemeris.compat import (  # noqa: E402
+    active_kernel,
+    stop_using_kernel,
+    use_kernel,
+)
