@@ -118,7 +118,14 @@ def _write_csv(args: argparse.Namespace, eph: Ephemeris, tdb: np.ndarray) -> int
             lines = [f"{ln},{'yes' if p else 'no'}"
                      for ln, p in zip(lines, planned[sl], strict=True)]
         for names in sources:
-            lines = [f"{ln},{n}" for ln, n in zip(lines, names[sl], strict=True)]
+            lines = [f"{ln},{_csv_field(n)}" for ln, n in zip(lines, names[sl], strict=True)]
         out.write("\n".join(lines) + "\n")
     return 0
 
+
+
+def _csv_field(text: str) -> str:
+    """``text`` as one CSV field (a kernel's file name may hold a comma or a quote)."""
+    if any(c in text for c in ',"\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

@@ -85,3 +85,11 @@ def test_a_kernel_with_a_nan_record_exits_2_in_one_line(moon_kernel, tmp_path, c
     out, err = capsys.readouterr()
     assert "nan" not in out.replace("nan.bsp", "")
     assert err.count("\n") == 1 and "segment 501 (io) rel. 5" in err and "NaN" in err
+
+
+def test_a_kernel_name_with_a_comma_stays_one_csv_field(moon_kernel, tmp_path, capsys) -> None:
+    odd = tmp_path / 'moons, "2020".bsp'
+    odd.write_bytes(moon_kernel.read_bytes())
+    assert main(["ephem", "io", "--kernel", str(odd), "--tdb-jd", str(T0 + 1),
+                 "--source-column"]) == 0
+    assert _table(capsys.readouterr().out)[1][-1] == 'moons, "2020".bsp'
