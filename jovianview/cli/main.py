@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from jovianview import __version__
 from jovianview.core.errors import JovianviewError
@@ -12,10 +14,24 @@ from jovianview.core.errors import JovianviewError
 EXIT_USAGE = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports errors in one line and exits with status 2."""
+# Values that start with "-" but are not options: -5m, -5x10, -1e5, -inf, -nan. argparse
+# alone takes only plain negative numbers for values, and says "expected one argument" for the
+# others instead of letting the option explain what is wrong with the value.
+_NEGATIVE_VALUE = re.compile(r"^-(\.?\d|inf(inity)?$|nan$)", re.IGNORECASE)
 
-    def error(self, message: str) -> None:  # noqa: D401 - argparse's signature
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in one line and exits with status 2.
+
+    Arguments such as ``--step -5m`` or ``--tdb-jd -inf`` reach their option as values, so
+    the option's own check names the problem.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE_VALUE  # argparse's private hook for this
+
+    def error(self, message: str) -> NoReturn:  # noqa: D401 - argparse's signature
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 

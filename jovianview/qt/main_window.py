@@ -49,13 +49,15 @@ class MainWindow(QMainWindow):
         self.store = store
         self.fps = 0.0
         # Before anything samples Juno: the settings' NAIF kernels, if any (None: none set).
-        self.kernel_note = sources.use_juno_kernels(settings.juno_kernels_dir)
+        self.ephemeris, self.kernel_note = sources.ephemeris_with_juno_kernels(
+            settings.juno_kernels_dir)
+        self._kernel_gap: str | None = None
         start = start_tdb if start_tdb is not None else (
             settings.last_tdb if settings.last_tdb is not None else sources.default_start_tdb())
         self.clock = SimClock(start, sources.data_span(), wall=wall)
         self.clock.set_rate(settings.rate if settings.rate else 3600.0)
         self.camera = CameraModel(wall=wall)
-        self.scene_model = SceneModel(start)
+        self.scene_model = SceneModel(start, self.ephemeris)
         self.maps = embedded_maps()
         self.map_controller = MapsController(self.maps, settings)
         for body, pack_map in installed_pack_maps(cache_dir()).items():
@@ -340,10 +342,12 @@ class MainWindow(QMainWindow):
 
     def set_juno_kernels(self, directory: str) -> None:
         """Use the Juno kernels in ``directory`` ("" for none), remember it, redraw Juno."""
-        note = sources.use_juno_kernels(directory)
+        old = self.ephemeris
+        self.ephemeris, note = sources.ephemeris_with_juno_kernels(directory)
+        self.scene_model.set_ephemeris(self.ephemeris)
+        old.close()
         self.settings.juno_kernels_dir = directory
         self.kernel_note = note
-        self.scene_model.invalidate_trail()
         self.scene_model.update_paths(self.clock.tdb())
         self.statusBar().showMessage(note or "Juno: the embedded trajectory only", 15000)
         self._refresh_readouts(force=True)
@@ -373,6 +377,9 @@ class MainWindow(QMainWindow):
             return
         self._last_readout = now
         snap = self.scene_model.snapshot(self.clock.tdb())
+        if snap.kernel_gap != self._kernel_gap:  # Juno's kernels stop or start covering
+            self._kernel_gap = snap.kernel_gap
+            self._show_clock()
         values = readouts.compute(snap)
         self.readout_panel.show_rows(readouts.lines(values, self.settings.distance_unit))
         if not self.time_bar.utc_field.hasFocus():
@@ -384,7 +391,8 @@ class MainWindow(QMainWindow):
         state = "playing" if self.clock.playing else "paused"
         # The first frame compiles shaders and uploads textures: not a per-frame cost.
         cpu = (f"{self.renderer.cpu_ms:.2f}" if self.renderer.frames_drawn > 1 else "-")
-        self.status_label.setText(f"{state} at {rate:+,.0f}x   {self.fps:4.0f} fps   "
+        gap = f"{self._kernel_gap}   " if self._kernel_gap else ""
+        self.status_label.setText(f"{gap}{state} at {rate:+,.0f}x   {self.fps:4.0f} fps   "
                                   f"CPU {cpu} ms/frame")
 
     # ---------------------------------------------------------------- persistence

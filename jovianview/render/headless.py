@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
+from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
@@ -54,13 +55,17 @@ def _pick_backend() -> str:
 
 
 def render_image(tdb: float, view: str, size: tuple[int, int],
-                 settings: Settings | None = None) -> NDArray[np.uint8]:
-    """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8."""
+                 settings: Settings | None = None,
+                 ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
+    """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8.
+
+    Positions come from ``ephemeris`` (default: the embedded tables alone).
+    """
     if view not in PRESETS:
         raise JovianviewError(f"unknown view {view!r}: choose one of {', '.join(PRESETS)}")
     settings = settings or Settings()
     _pick_backend()
-    canvas = offscreen_canvas(lambda: tdb, settings, size)
+    canvas = offscreen_canvas(lambda: tdb, settings, size, ephemeris)
     try:
         canvas.renderer.camera.go_to(canvas.renderer.preset_view(view, tdb), view, smooth=False)
         return canvas.render_offscreen(size)
@@ -69,13 +74,14 @@ def render_image(tdb: float, view: str, size: tuple[int, int],
 
 
 def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
-                     size: tuple[int, int]):  # noqa: ANN201 - a JovianCanvas
+                     size: tuple[int, int],
+                     ephemeris: Ephemeris | None = None):  # noqa: ANN201 - a JovianCanvas
     """A hidden canvas with a renderer for ``settings``, framed at ``time_source()``."""
     from jovianview.render.canvas import JovianCanvas
     from jovianview.render.renderer import SceneRenderer
 
     def make() -> SceneRenderer:
-        return SceneRenderer(SceneModel(time_source()), CameraModel(), settings)
+        return SceneRenderer(SceneModel(time_source(), ephemeris), CameraModel(), settings)
 
     try:
         return JovianCanvas(make, time_source, size=size, show=False)
@@ -86,8 +92,9 @@ def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
 
 
 def render_png(tdb: float, view: str, size: tuple[int, int], out: str,
-               settings: Settings | None = None) -> NDArray[np.uint8]:
+               settings: Settings | None = None,
+               ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
     """Render and write a PNG (RGB); returns the RGBA image too."""
-    image = render_image(tdb, view, size, settings)
+    image = render_image(tdb, view, size, settings, ephemeris)
     write_png(out, np.ascontiguousarray(image[:, :, :3]))
     return image
