@@ -17,6 +17,7 @@ from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
+from jovianview.render import vispy_private
 from jovianview.render.png import write_png
 
 OPENGL_HELP = (
@@ -32,12 +33,19 @@ class NoOpenGLError(JovianviewError):
 
 
 def _pick_backend() -> str:
-    import vispy.app
-    from vispy.app import _default_app
+    """Choose VisPy's backend (the window's, if one was chosen) and create its application.
 
-    current = _default_app.default_app
+    The application is created here, explicitly: VisPy creates a Qt backend's QApplication
+    only inside an ``assert`` (``Canvas.create_native``), which the bundle's optimised
+    bytecode (PyInstaller ``optimize=1``, i.e. ``python -O``) strips, and Qt then aborts the
+    process on the first widget ("Must construct a QApplication before a QWidget").
+    """
+    import vispy.app
+
+    current = vispy_private.current_app_backend()
     if current is not None:
-        return current.backend_name
+        vispy.app.use_app().native  # noqa: B018 - creates the QApplication if none exists
+        return current
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         order: tuple[str, ...] = ("pyqt6", "egl")  # the same backend the window uses
     else:  # Qt would abort without a display: EGL only
@@ -46,7 +54,7 @@ def _pick_backend() -> str:
     errors = []
     for name in order:
         try:
-            vispy.app.use_app(name)
+            vispy.app.use_app(name).native  # noqa: B018 - see the docstring
             return name
         except Exception as exc:  # noqa: BLE001 - any failure means "try the next one"
             errors.append(f"{name}: {exc}")
