@@ -106,6 +106,8 @@ def _check(name: str, hint: Any, value: Any, depth: int) -> Any:  # noqa: C901 -
         if not isinstance(value, list):
             raise _fail(name, "a list", value)
         return [_check(name, item_hint, v, depth + 1) for v in value]
+    if hint is dict and not isinstance(value, dict):
+        raise _fail(name, "a table of names to values", value)
     if hint is dict or hint is Any:
         return _json_like(name, value, depth)
     raise TypeError(f"setting {name!r}: annotation {hint!r} is not supported")  # a code bug

@@ -24,7 +24,8 @@ from jovianview.render.headless import OPENGL_HELP, NoOpenGLError
 # Words of OpenGL failures (VisPy, Qt, Mesa, EGL); a message without them is another problem.
 _GL_WORDS = re.compile(r"opengl|\begl\b|\bglx\b|\bwgl\b|\bglsl\b|shader|framebuffer|"
                        r"\bmesa\b|llvmpipe|\bgl (context|version|driver)", re.IGNORECASE)
-_GL_NAMES = re.compile(r"\bgl[A-Z]\w+|\bGL_[A-Z_]+")  # glCreateShader, GL_INVALID_ENUM
+# GL function and constant names: glCreateShader, eglInitialize, GL_INVALID_ENUM
+_GL_NAMES = re.compile(r"\b(gl|egl|glX|wgl)[A-Z]\w+|\b(GL|EGL)_[A-Z_]+")
 _GL_MODULES = ("vispy/gloo", "vispy/app/backends", "vispy\\gloo", "vispy\\app\\backends",
                "OpenGL")
 

@@ -17,6 +17,7 @@ from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
+from jovianview.model.types import ViewName
 from jovianview.render import vispy_private
 from jovianview.render.png import write_png
 
@@ -61,7 +62,7 @@ def _pick_backend() -> str:
     raise NoOpenGLError(f"no OpenGL backend works ({'; '.join(errors)}). {OPENGL_HELP}")
 
 
-def render_image(tdb: float, view: str, size: tuple[int, int],
+def render_image(tdb: float, view: ViewName, size: tuple[int, int],
                  settings: Settings | None = None) -> NDArray[np.uint8]:
     """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8."""
     if view not in PRESETS:
@@ -93,7 +94,7 @@ def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
         raise NoOpenGLError(f"could not create an OpenGL context ({exc}). {OPENGL_HELP}") from None
 
 
-def render_png(tdb: float, view: str, size: tuple[int, int], out: str,
+def render_png(tdb: float, view: ViewName, size: tuple[int, int], out: str,
                settings: Settings | None = None) -> NDArray[np.uint8]:
     """Render and write a PNG (RGB); returns the RGBA image too."""
     image = render_image(tdb, view, size, settings)

@@ -126,7 +126,7 @@ def canary(ctx: Any | None = None, program: Any | None = None) -> list[str]:
                 problems.append("GlirProgram._linked is False after a draw")
         from vispy.gloo import gl
 
-        if native_gl_function(gl.glClear) is None:
+        if native_gl_function(gl.glUseProgram) is None:  # called by any draw
             problems.append("vispy.gloo.gl wrappers have no _native ctypes function")
     return problems
 
