@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, ClassVar, get_type_hints
 
-from psygnal import evented
+from psygnal import SignalGroup, evented
 
 from jovianview.core.types import Body
 from jovianview.model.clock import MAX_RATE
@@ -58,6 +58,8 @@ class Settings:
     A field is one line: name, annotation (what it may hold, checked on every assignment),
     default. ``Annotated[float, Range(lo, hi)]`` adds a range; ``Literal`` types give choices.
     """
+
+    events: ClassVar[SignalGroup]  # added by @evented: one signal per field
 
     schema_version: Annotated[int, Range(SCHEMA_VERSION, SCHEMA_VERSION)] = SCHEMA_VERSION
     distance_unit: DistanceUnit = "km"  # kilometres or Jupiter equatorial radii
@@ -229,7 +231,7 @@ class SettingsStore:
 
     def sweep_temporary(self, older_than_s: float = STALE_TMP_S) -> list[Path]:
         """Remove ``.settings-*.tmp`` files an interrupted save left; returns those removed."""
-        removed = []
+        removed: list[Path] = []
         now = time.time()
         try:
             candidates = list(self.path.parent.glob(".settings-*.tmp"))
