@@ -12,6 +12,12 @@ from jovianview import __version__
 from jovianview.core.errors import JovianviewError
 
 EXIT_USAGE = 2
+DESCRIPTION = (
+    "Jupiter, its four large moons and NASA's Juno spacecraft in 3D, offline. "
+    "Typed on its own, `jovianview` opens the window: the 3D view with a time bar, to play, "
+    "scrub or jump to any perijove or moon flyby. The commands below work without a window: "
+    "print positions or events as CSV, fetch kernels, or draw a picture to a PNG file."
+)
 
 
 # Values that start with "-" but are not options: -5m, -5x10, -1e5, -inf, -nan. argparse
@@ -39,9 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
     from jovianview.cli import ephem, events, kernels, render
 
-    parser = _Parser(prog="jovianview", description=__doc__)
+    parser = _Parser(prog="jovianview", description=DESCRIPTION,
+                     epilog="Run `jovianview COMMAND --help` for a command's options.")
     parser.add_argument("--version", action="version", version=f"jovianview {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND",
+                                title="commands (none: open the window)")
     ephem.register(sub)
     events.register(sub)
     kernels.register(sub)

@@ -48,6 +48,22 @@ def show_no_opengl(message: str, parent: QWidget | None = None) -> None:
     box.exec()
 
 
+def show_start_failure(exc: BaseException, parent: QWidget | None = None) -> None:
+    """Console traceback and a modal dialog for a start-up failure that is not OpenGL's."""
+    import traceback
+
+    from jovianview.qt.guard import describe
+
+    traceback.print_exception(exc, file=sys.stderr)
+    print(f"jovianview: could not start: {describe(exc)}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, "jovianview could not start",
+                      f"jovianview could not start: {describe(exc)}",
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("The details were written to the console (standard error). "
+                           "Please report them at the project's issue tracker.")
+    box.exec()
+
+
 def show_shortcuts(parent: QWidget) -> None:
     QMessageBox.information(parent, "Keyboard and mouse", SHORTCUTS)
 

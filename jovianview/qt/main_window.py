@@ -7,6 +7,7 @@ timer (the timer never advances time: the clock is anchored to wall time).
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 
@@ -23,8 +24,10 @@ from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings, SettingsStore, cache_dir
+from jovianview.qt.autosave import QtAutosave
 from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.dialogs import show_about, show_shortcuts
+from jovianview.qt.guard import guarded
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
@@ -47,6 +50,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("jovianview: Jupiter, its moons and Juno")
         self.settings = settings
         self.store = store
+        # saved a moment after each change, and on close (remember())
+        self.autosave = QtAutosave(settings, store, self) if store is not None else None
+        if self.autosave is not None:
+            self.autosave.saver.failed.connect(self._settings_not_saved)
         self.fps = 0.0
         # Before anything samples Juno: the settings' NAIF kernels, if any (None: none set).
         self.ephemeris, self.kernel_note = sources.ephemeris_with_juno_kernels(
@@ -126,9 +133,9 @@ class MainWindow(QMainWindow):
         act.setCheckable(checkable)
         if checkable:
             act.setChecked(checked)
-            act.toggled.connect(slot)
+            act.toggled.connect(guarded(slot))  # an error becomes a message (qt/guard.py)
         else:
-            act.triggered.connect(lambda _=False: slot())
+            act.triggered.connect(guarded(lambda _=False: slot()))
         menu.addAction(act)
         return act
 
@@ -416,13 +423,16 @@ class MainWindow(QMainWindow):
         s.last_tdb = self.clock.tdb()
         s.rate = abs(self.clock.rate)
         s.docks_visible = {k: not d.isHidden() for k, d in self.docks.items()}
-        if self.store is not None:
-            try:
-                self.store.save(s)
-            except OSError as exc:
-                print(f"jovianview: could not save settings: {exc}")
+        if self.autosave is not None:
+            self.autosave.flush(force=True)
+
+    def _settings_not_saved(self, message: str) -> None:
+        print(f"jovianview: {message}", file=sys.stderr)
+        self.statusBar().showMessage(message, 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.timer.stop()
         self.remember()
+        if self.autosave is not None:
+            self.autosave.close()
         super().closeEvent(event)

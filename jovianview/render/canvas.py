@@ -13,6 +13,7 @@ import numpy as np
 from psygnal import Signal
 from vispy import app, gloo
 
+from jovianview.render import vispy_private
 from jovianview.render.renderer import SceneRenderer
 
 ORBIT_DEG_PER_PX = 0.3
@@ -35,7 +36,7 @@ def _skip_alpha_clear(canvas: app.Canvas) -> None:
         return
 
     def paint_gl() -> None:
-        if getattr(native, "_vispy_canvas", None) is None:
+        if not vispy_private.is_vispy_qt_widget(native):
             return
         canvas.set_current()
         canvas.events.draw(region=None)

@@ -18,6 +18,8 @@ from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
+from jovianview.model.types import ViewName
+from jovianview.render import vispy_private
 from jovianview.render.png import write_png
 
 OPENGL_HELP = (
@@ -33,12 +35,19 @@ class NoOpenGLError(JovianviewError):
 
 
 def _pick_backend() -> str:
-    import vispy.app
-    from vispy.app import _default_app
+    """Choose VisPy's backend (the window's, if one was chosen) and create its application.
 
-    current = _default_app.default_app
+    The application is created here, explicitly: VisPy creates a Qt backend's QApplication
+    only inside an ``assert`` (``Canvas.create_native``), which the bundle's optimised
+    bytecode (PyInstaller ``optimize=1``, i.e. ``python -O``) strips, and Qt then aborts the
+    process on the first widget ("Must construct a QApplication before a QWidget").
+    """
+    import vispy.app
+
+    current = vispy_private.current_app_backend()
     if current is not None:
-        return current.backend_name
+        vispy.app.use_app().native  # noqa: B018 - creates the QApplication if none exists
+        return current
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         order: tuple[str, ...] = ("pyqt6", "egl")  # the same backend the window uses
     else:  # Qt would abort without a display: EGL only
@@ -47,14 +56,14 @@ def _pick_backend() -> str:
     errors = []
     for name in order:
         try:
-            vispy.app.use_app(name)
+            vispy.app.use_app(name).native  # noqa: B018 - see the docstring
             return name
         except Exception as exc:  # noqa: BLE001 - any failure means "try the next one"
             errors.append(f"{name}: {exc}")
     raise NoOpenGLError(f"no OpenGL backend works ({'; '.join(errors)}). {OPENGL_HELP}")
 
 
-def render_image(tdb: float, view: str, size: tuple[int, int],
+def render_image(tdb: float, view: ViewName, size: tuple[int, int],
                  settings: Settings | None = None,
                  ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
     """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8.
@@ -91,7 +100,7 @@ def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
         raise NoOpenGLError(f"could not create an OpenGL context ({exc}). {OPENGL_HELP}") from None
 
 
-def render_png(tdb: float, view: str, size: tuple[int, int], out: str,
+def render_png(tdb: float, view: ViewName, size: tuple[int, int], out: str,
                settings: Settings | None = None,
                ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
     """Render and write a PNG (RGB); returns the RGBA image too."""

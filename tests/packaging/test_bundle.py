@@ -56,11 +56,15 @@ def _one(pattern: str) -> Path:
     return found[-1]
 
 
-def check_render(exe: Path, out: Path) -> None:
-    """The bundled program draws a headless frame (EGL, no display) into a real PNG."""
+def check_render(exe: Path, out: Path, display: bool = False) -> None:
+    """The bundled program draws a frame into a real PNG: headless (EGL, no display), or
+    with a display (VisPy's Qt backend; it aborted there before issue 17 was fixed)."""
+    if display and not os.environ.get("DISPLAY"):
+        pytest.skip("no X display (install pytest-xvfb or run under xvfb-run)")
     proc = run_app(exe, "render", "--utc", UTC, "--view", "jupiter", "--size", "320x200",
-                   "--out", str(out), display=False)
+                   "--out", str(out), display=display)
     assert proc.returncode == 0, proc.stderr
+    assert "QApplication" not in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
     from jovianview.render.png import read_png
 
@@ -92,6 +96,17 @@ def test_version_is_the_package_version(app_dir: Path) -> None:
 
 def test_bundle_renders_headless(app_dir: Path, tmp_path: Path) -> None:
     check_render(app_dir / "jovianview", tmp_path / "frame.png")
+
+
+def test_bundle_renders_with_a_display(app_dir: Path, tmp_path: Path) -> None:
+    """Every teacher's desktop has a display: ``render`` must not abort there (issue 17)."""
+    check_render(app_dir / "jovianview", tmp_path / "frame.png", display=True)
+
+
+def test_bundle_carries_the_licences(app_dir: Path) -> None:
+    assert "GPL-2.0-or-later" in (app_dir / "LICENSE").read_text(encoding="utf-8")
+    assert "Version 3, 29 June 2007" in (app_dir / "LICENSE-GPL-3.0.txt").read_text(
+        encoding="utf-8")
 
 
 def test_bundle_opens_its_window(app_dir: Path, tmp_path: Path) -> None:
@@ -165,4 +180,6 @@ def test_deb_unpacked_into_a_throwaway_root_runs(tmp_path: Path) -> None:
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     exe = root / "opt/jovianview/jovianview"
     check_render(exe, tmp_path / "frame.png")
+    if os.environ.get("DISPLAY"):
+        check_render(exe, tmp_path / "frame-display.png", display=True)
     check_window(exe, tmp_path / "config")
