@@ -14,8 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "jovianview"
-# Python API only: the program never uses these, so the bundle need not carry them.
-LIBRARY_ONLY = {"jovianview.core.ephemeris.juno_readouts"}
+# Not reached from the desktop entry point on purpose: a Python-API module and `python -m`.
+LIBRARY_ONLY = {"jovianview.core.ephemeris.juno_readouts", "jovianview.__main__"}
 
 
 def _module_name(path: Path) -> str:
