@@ -4,8 +4,9 @@ A card file holds plain sentences with the facts the project already has written
 references, never typed twice: ``{io.radius_km:,.0f}`` becomes Io's mean radius from the IAU
 table the renderer uses (:mod:`jovianview.core.body_facts` lists every key). A reference is
 ``{key}`` or ``{key:spec}`` where ``spec`` is a Python format spec, ``sci`` for
-"8.93 × 10^22" or ``~N`` for N significant figures ("421,800"). Sentences cite their sources as ``[id]``; each card ends with a ``sources``
-list whose entries a reader can follow (a DOI, a NASA/JPL/ESA page, an IAU report)::
+"8.93 × 10^22" or ``~N`` for N significant figures ("421,800"). Sentences cite their
+sources as ``[id]``; each card ends with a ``sources`` list whose entries a reader can follow
+(a DOI, a NASA/JPL/ESA page, an IAU report)::
 
     title = "Io"
     subtitle = "..."
