@@ -17,6 +17,7 @@ from psygnal import Signal
 from jovianview.core.ephemeris import state
 from jovianview.core.errors import JovianviewError
 from jovianview.model import sources
+from jovianview.model.features import FeaturesModel, FeatureSpots
 from jovianview.model.trail import Polyline, sample_juno_trail, sample_moon_orbit
 
 Vec = NDArray[np.float64]
@@ -34,6 +35,7 @@ class Snapshot:
     earth_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards Earth
     notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
     juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
+    features: FeatureSpots | None = None  # named surface features (None: not shown)
 
     def has(self, body: str) -> bool:
         return body in self.positions
@@ -62,6 +64,7 @@ class SceneModel:
         self.trail: Polyline | None = None
         self.trail_note: str | None = None
         self.orbits: dict[str, Polyline] = {}
+        self.features: FeaturesModel | None = None  # set by whoever shows features
 
     # ---------------------------------------------------------------- per frame
     def snapshot(self, tdb: float) -> Snapshot:
@@ -97,6 +100,8 @@ class SceneModel:
             snap.notes["rotation"] = "rotation models are not available; bodies are not turned"
         else:
             snap.rotations = dict(zip(sources.BODIES, rot, strict=True))
+        if self.features is not None:
+            snap.features = self.features.spots(tdb, snap.rotations)
         return snap
 
     # ---------------------------------------------------------------- cached paths
