@@ -23,7 +23,7 @@ MIN_BODY_PX = 45.0  # a disc smaller than this (radius, pixels) gets no feature 
 FACING_MIN = 0.08  # cosine between normal and eye direction: hides labels at the very limb
 MARKER = "•"
 MARKER_HALF_PX = 3.0  # the marker glyph's half width at the label size
-CHAR_PX = 7.0  # a generous width of one label character at 10 pt
+CHAR_PX = 8.0  # a generous width of one label character at 10 pt (M, W: 9)
 GAP_PX = 5.0
 OCCLUDERS = ("jupiter", "io", "europa", "ganymede", "callisto")
 
