@@ -57,6 +57,7 @@ class FeaturesModel:
         self.grs_override = settings.grs_system2_longitude
         self.lat_override = {} if grs_map_latitude is None else {GRS_KEY: grs_map_latitude}
         self.note: str | None = None
+        self._fixed: dict[str, NDArray[np.float64]] = {}  # key -> body-fixed km
         try:
             self.features = load_features()
         except JovianviewError as exc:  # a broken asset: no features, a note says why
@@ -83,6 +84,20 @@ class FeaturesModel:
     def by_key(self, key: str) -> Feature | None:
         return next((f for f in self.features if f.key == key), None)
 
+    def _body_fixed(self, features: tuple[Feature, ...], tdb: float) -> NDArray[np.float64]:
+        """(3, N) body-fixed km; fixed features are computed once, Jupiter's every frame."""
+        out = np.empty((3, len(features)))
+        moving = [i for i, f in enumerate(features) if f.placement != "fixed"]
+        for i, f in enumerate(features):
+            if f.placement == "fixed":
+                if f.key not in self._fixed:
+                    self._fixed[f.key] = body_fixed_points((f,), tdb)[:, 0]
+                out[:, i] = self._fixed[f.key]
+        if moving:
+            out[:, moving] = body_fixed_points(tuple(features[i] for i in moving), tdb,
+                                               self.grs_override, self.lat_override)
+        return out
+
     def spots(self, tdb: float, rotations: dict[str, NDArray[np.float64]]) -> FeatureSpots | None:
         """Positions at ``tdb`` given each body's ICRF -> body-fixed matrix; None when hidden.
 
@@ -93,7 +108,7 @@ class FeaturesModel:
         features = tuple(f for f in self.features if f.body in rotations)
         if not features:
             return None
-        fixed = body_fixed_points(features, tdb, self.grs_override, self.lat_override)
+        fixed = self._body_fixed(features, tdb)
         offsets = np.empty_like(fixed)
         normals = np.empty_like(fixed)
         for body in {f.body for f in features}:

@@ -10,6 +10,7 @@ prints (:mod:`jovianview.core.info_cards`); this module only lays it out.
 from __future__ import annotations
 
 import html
+import re
 
 from PyQt6.QtGui import QCursor
 from PyQt6.QtWidgets import QDialog, QMainWindow, QTextBrowser, QToolTip, QVBoxLayout
@@ -23,7 +24,7 @@ JUNO_VIEWS = ("chase", "juno", "from_juno")
 def card_html(card: Card) -> str:
     """The card as simple HTML: headings, bullet lines with numbered citations, sources."""
     def cite(line: str) -> str:
-        text = html.escape(line)
+        text = re.sub(r"10\^(-?\d+)", r"10<sup>\1</sup>", html.escape(line))
         return CITATION.sub(lambda m: f"<sup>[{card.number_of(m.group(1))}]</sup>", text)
 
     parts = [f"<h2>{html.escape(card.title)}</h2>"]
