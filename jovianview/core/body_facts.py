@@ -129,7 +129,7 @@ def _event_facts() -> dict[str, FactValue]:
     for e in events_of_kind("flyby"):
         key = f"flyby.pj{e.number}"
         out[f"{key}.date"], out[f"{key}.month"] = _date(e.utc), _month(e.utc)
-        out[f"{key}.utc"] = tdb_to_iso(e.tdb, 0).replace("T", " ")[:16] + " UTC"
+        out[f"{key}.utc"] = str(tdb_to_iso(e.tdb, 0)).replace("T", " ")[:16] + " UTC"
         altitude = flyby_altitudes().get(e.tdb)
         if altitude is not None:
             out[f"{key}.altitude_km"] = altitude

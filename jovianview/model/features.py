@@ -53,7 +53,7 @@ class FeaturesModel:
 
     def __init__(self, settings: Settings, grs_map_latitude: float | None = None) -> None:
         self.settings = settings
-        self.visible = bool(getattr(settings, "show_features", False))
+        self.visible = bool(settings.show_features)
         self.grs_override = settings.grs_system2_longitude
         self.lat_override = {} if grs_map_latitude is None else {GRS_KEY: grs_map_latitude}
         self.note: str | None = None
@@ -64,8 +64,7 @@ class FeaturesModel:
             self.features = ()
             self.note = str(exc)
         ev = settings.events
-        if hasattr(ev, "show_features"):
-            ev.show_features.connect(self._on_show_features_change)
+        ev.show_features.connect(self._on_show_features_change)
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
 
     def _on_show_features_change(self, value: bool) -> None:
@@ -77,8 +76,7 @@ class FeaturesModel:
     def close(self) -> None:
         """Stop following the settings."""
         ev = self.settings.events
-        if hasattr(ev, "show_features"):
-            ev.show_features.disconnect(self._on_show_features_change)
+        ev.show_features.disconnect(self._on_show_features_change)
         ev.grs_system2_longitude.disconnect(self._on_grs_system2_longitude_change)
 
     def by_key(self, key: str) -> Feature | None:

@@ -56,7 +56,7 @@ class FeaturesLayer:
         self.visible = False
         self.placed: list[PlacedFeature] = []
         self._configured: tuple | None = None
-        self._colours: list[tuple[float, ...]] = []
+        self._colours: list[tuple[float, float, float, float]] = []
         settings.events.show_features.connect(self._on_show_features_change)
         self.reset()
 
