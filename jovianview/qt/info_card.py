@@ -55,7 +55,7 @@ class InfoCardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.browser)
-        self.resize(460, 560)
+        self.resize(440, 540)
         self.body: str | None = None
 
     def show_card(self, body: str) -> None:
@@ -98,9 +98,17 @@ class InfoCards:
             body = body if isinstance(body, str) and body else self.current_body()
             if self.dialog is None:
                 self.dialog = InfoCardDialog(self.window)
+                self._place_beside_view(self.dialog)
             self.dialog.show_card(body)
         except JovianviewError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
+
+    def _place_beside_view(self, dialog: InfoCardDialog) -> None:
+        """First opening: at the window's right edge, so the scene stays visible on the left."""
+        frame = self.window.frameGeometry()
+        height = min(dialog.height(), max(300, frame.height() - 120))
+        dialog.resize(min(dialog.width(), max(320, frame.width() // 2 - 40)), height)
+        dialog.move(frame.right() - dialog.width() - 24, frame.top() + 70)
 
     def feature_text(self, key: str) -> str | None:
         model = self.window.scene_model.features

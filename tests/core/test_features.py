@@ -115,3 +115,13 @@ def test_model_puts_spots_in_the_snapshot_only_when_shown() -> None:
     scene.features.close()
     settings.show_features = False
     assert scene.features.visible is True  # closed: no longer follows the settings
+
+
+def test_coordinates_agree_with_the_registration_checks() -> None:
+    """tests/render/test_registration.py finds these on the drawn maps (to about a degree)."""
+    seen = {"Pele": (255.0, -19.0), "Pwyll": (271.0, -25.0), "Tros": (27.0, 11.0),
+            "Valhalla": (56.0, 15.0)}
+    for f in load_features():
+        if f.name in seen:
+            lon, lat = seen[f.name]
+            assert abs((f.lon_west - lon + 180) % 360 - 180) < 1.0 and abs(f.lat - lat) < 1.0
