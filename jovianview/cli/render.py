@@ -35,6 +35,8 @@ def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
     p.add_argument("--scale", choices=SCALE_MODES, default="enlarged",
                    help="true scale or enlarged moons and Juno (default enlarged)")
     p.add_argument("--no-labels", action="store_true", help="leave out the body labels")
+    p.add_argument("--features", action="store_true",
+                   help="label named features (volcanoes, craters, storms) on the near side")
     add_kernel_option(p)
     p.set_defaults(run=run)
 
@@ -54,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     clock = SimClock(tdb, data_span())  # clamps a time outside the data, and says so
     if clock.last_clamp:
         print(f"jovianview render: {clock.last_clamp}")
-    settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels)
+    settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels,
+                        show_features=args.features)
     render_png(clock.tdb(), args.view, args.size, str(out), settings)
     print(f"wrote {out} ({args.size[0]}x{args.size[1]}, view {args.view})")
     return 0
