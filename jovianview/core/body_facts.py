@@ -44,9 +44,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def _angle_rate(pos: np.ndarray, days: np.ndarray) -> float:
-    """Mean angular rate (rad/day) of (3, N) positions about the axis of their orbit."""
-    pole = np.cross(pos[:, 0], pos[:, len(days) // 8])
+def _angle_rate(pos: np.ndarray, vel: np.ndarray, days: np.ndarray) -> float:
+    """Mean angular rate (rad/day) of (3, N) positions about their mean orbit pole."""
+    pole = np.cross(pos, vel, axis=0).mean(axis=1)  # the mean angular momentum's direction
     pole /= np.linalg.norm(pole)
     x = pos[:, 0] - pole * (pole @ pos[:, 0])
     x /= np.linalg.norm(x)
@@ -64,8 +64,8 @@ def _samples(span: tuple[str, str], per_day: float) -> np.ndarray:
 def _moon_orbit(body: str) -> tuple[float, float]:
     """(sidereal period in days, mean distance in km) measured on the embedded ephemeris."""
     tdb = _samples(ORBIT_SPAN_UTC, SAMPLES_PER_DAY)
-    pos = state(body, tdb)[0]
-    rate = _angle_rate(pos, tdb - tdb[0])
+    pos, vel = state(body, tdb)
+    rate = _angle_rate(pos, vel, tdb - tdb[0])
     return 2.0 * math.pi / abs(rate), float(np.mean(np.linalg.norm(pos, axis=0)))
 
 
