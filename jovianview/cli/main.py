@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, kernels, render
+    from jovianview.cli import ephem, events, info, kernels, render
 
     parser = _Parser(prog="jovianview", description=DESCRIPTION,
                      epilog="Run `jovianview COMMAND --help` for a command's options.")
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 title="commands (none: open the window)")
     ephem.register(sub)
     events.register(sub)
+    info.register(sub)
     kernels.register(sub)
     render.register(sub)
     return parser

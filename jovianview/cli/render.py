@@ -36,6 +36,8 @@ def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
     p.add_argument("--scale", choices=SCALE_MODES, default="enlarged",
                    help="true scale or enlarged moons and Juno (default enlarged)")
     p.add_argument("--no-labels", action="store_true", help="leave out the body labels")
+    p.add_argument("--features", action="store_true",
+                   help="label named features (volcanoes, craters, storms) on the near side")
     add_ephemeris_options(p)
     p.set_defaults(run=run)
 
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
             f"--utc {args.utc} is outside the data: jovianview covers {tdb_to_iso(first, 0)} "
             f"to {tdb_to_iso(last, 0)} UTC"
         )
-    settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels)
+    settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels,
+                        show_features=args.features)
     with ephemeris_from_args(args) as eph:
         try:
             render_png(tdb, args.view, args.size, str(out), settings, eph)

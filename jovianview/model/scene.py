@@ -18,6 +18,7 @@ from psygnal import Signal
 from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
 from jovianview.model import sources
+from jovianview.model.features import FeaturesModel, FeatureSpots
 from jovianview.model.trail import Polyline, sample_juno_trail, sample_moon_orbit
 
 Vec = NDArray[np.float64]
@@ -36,6 +37,7 @@ class Snapshot:
     notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
     juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
     kernel_gap: str | None = None  # Juno's kernels are in use but do not cover this time
+    features: FeatureSpots | None = None  # named surface features (None: not shown)
 
     def has(self, body: str) -> bool:
         return body in self.positions
@@ -72,6 +74,7 @@ class SceneModel:
         self.trail: Polyline | None = None
         self.trail_note: str | None = None
         self.orbits: dict[str, Polyline] = {}
+        self.features: FeaturesModel | None = None  # set by whoever shows features
 
     # ---------------------------------------------------------------- per frame
     def snapshot(self, tdb: float) -> Snapshot:
@@ -106,6 +109,8 @@ class SceneModel:
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)
         snap.rotations = dict(zip(sources.BODIES, sources.rotations(tdb), strict=True))
+        if self.features is not None:
+            snap.features = self.features.spots(tdb, snap.rotations)
         return snap
 
     # ---------------------------------------------------------------- cached paths

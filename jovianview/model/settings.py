@@ -83,6 +83,7 @@ class Settings:
     map_conventions: dict[Body, MapConvention] = field(default_factory=dict)
     patches: dict[Body, dict] = field(default_factory=dict)
     show_junocam: bool = True
+    show_features: bool = False  # named volcanoes, craters and storms on the bodies (key F)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
 

@@ -32,8 +32,9 @@ SHORTCUTS = """<table>
 <tr><td><b>N</b></td><td>now</td></tr>
 <tr><td><b>1 ... 9</b></td><td>camera views (see the View menu)</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
+<tr><td><b>F / I</b></td><td>named features on the bodies / about this body (its card)</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a
-body to centre it</td></tr>
+body to centre it and open its card, a feature's name for a line about it</td></tr>
 <tr><td><b>Timeline</b></td><td>drag the upper strip to scrub the mission; drag the lower
 strip to move finely, the wheel over it sets its span (6 h to 30 d)</td></tr></table>"""
 

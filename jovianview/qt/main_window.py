@@ -28,6 +28,7 @@ from jovianview.qt.autosave import QtAutosave
 from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.guard import guarded
+from jovianview.qt.info_card import InfoCards
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.renderer.labels.defer_first_frame = True  # a faster first frame, text next
         self.setCentralWidget(self.canvas.native)
         self.canvas.picked.connect(self.go_to_view)
+        self.info_cards = InfoCards(self)  # a click also opens the body's card / a feature's line
 
         self.timeline = TimelineWidget(sources.timeline_events(), sources.mission_span())
         self.detail = DetailTimeline(sources.timeline_events())
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
                      True, s.show_moon_orbits)
         self._action(view, "&JunoCam field of view", lambda v: setattr(s, "show_junocam", v),
                      "J", True, s.show_junocam)
+        self._action(view, "Named &features (volcanoes, craters, storms)",
+                     lambda v: setattr(s, "show_features", v), "F", True, s.show_features)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard and mouse", lambda: show_shortcuts(self), "F1")
+        self._action(help_menu, "About this &body", lambda: self.info_cards.open(), "I")
         self._action(help_menu, "&About jovianview", lambda: show_about(self))
 
     def _connect(self) -> None:

@@ -18,12 +18,14 @@ from numpy.typing import NDArray
 from jovianview.core.assets import asset_path
 from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import CameraModel, View
+from jovianview.model.features import FeaturesModel
 from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
+from jovianview.render.layers.features import FeaturesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
@@ -73,6 +75,10 @@ class SceneRenderer:
         self.junocam = JunoCamLayer()
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
+        if scene.features is None:  # the scene computes feature positions, this layer draws
+            grs = embedded_registration().get("jupiter", {}).get("grs_latitude")
+            scene.features = FeaturesModel(settings, grs)
+        self.features = FeaturesLayer(settings)
         self.last: FrameData | None = None
         self.cpu_ms = 0.0  # last frame's CPU time
         self.frames_drawn = 0
@@ -117,6 +123,7 @@ class SceneRenderer:
         self._on_show_junocam_change(s.show_junocam)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
+        self.features.reset()
 
     # ---------------------------------------------------------------- per frame
     def prepare(self, tdb: float, size: tuple[int, int]) -> FrameData:
@@ -166,6 +173,7 @@ class SceneRenderer:
         for b, r in radii.items():
             if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
                 fd.off_screen.add(b)
+        self.features.place(fd, radii, self.labels.occluded)
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
@@ -199,6 +207,8 @@ class SceneRenderer:
         set_state(depth_test=False, blend=True, alpha_blend=True)
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
+        self.features.configure(canvas, viewport)
+        self.features.draw(fd)
 
     def frame(self, tdb: float, size: tuple[int, int], canvas) -> FrameData:  # noqa: ANN001
         """Prepare and draw one frame; records the CPU time spent in :attr:`cpu_ms`.
