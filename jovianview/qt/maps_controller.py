@@ -13,7 +13,7 @@ from pathlib import Path
 from jovianview.core.imagemaps import ImageMapError, PatchBounds, Progress
 from jovianview.model.maps import BodyMap, MapsModel
 from jovianview.model.settings import Settings
-from jovianview.qt.image_io import DEFAULT_MAX_WIDTH, load_global_map, load_patch
+from jovianview.data.images import DEFAULT_MAX_WIDTH, load_global_map, load_patch
 from jovianview.render.renderer import embedded_maps
 
 

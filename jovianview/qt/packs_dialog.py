@@ -17,9 +17,9 @@ from PyQt6.QtWidgets import (
 )
 
 from jovianview.core.errors import JovianviewError
-from jovianview.core.texture_packs import CATALOGUE, Pack
+from jovianview.data.texture_packs import CATALOGUE, Pack
 from jovianview.qt.maps_controller import MapsController
-from jovianview.qt.packs import install_pack
+from jovianview.data.pack_cache import install_pack
 
 
 class _Worker(QObject):

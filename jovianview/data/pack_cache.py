@@ -1,4 +1,4 @@
-"""Installing HD texture packs: download (core.texture_packs), decode with Qt, process, cache.
+"""Installing HD texture packs: download (data.texture_packs), decode with Qt, process, cache.
 
 A processed pack is ``<cache>/maps/<body>.png`` plus ``<body>.json`` (source, credit, GRS u);
 the raw download is deleted once processed. :func:`installed_pack_maps` loads them at start.
@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jovianview.core.imagemaps import ImageMapError, probe_image
-from jovianview.core.texture_packs import Pack, download, process_map
+from jovianview.data.texture_packs import Pack, download, process_map
 from jovianview.model.maps import BodyMap
-from jovianview.qt.image_io import decode
+from jovianview.data.images import decode
 from jovianview.render.png import read_png, write_png
 
 PACK_PIXEL_LIMIT = 400_000_000  # the 500 m Europa mosaic is ~190 Mpx

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from jplephem.spk import SPK
 
-from jovianview.core.ephemeris.fetch import fetch_excerpt
+from jovianview.data.spk_excerpt import fetch_excerpt
 from jovianview.core.ephemeris.spk import SpkSource
 from jovianview.core.errors import DataFileError
-from tests.core.ephemeris.range_server import RangeServer
+from tests.data.range_server import RangeServer
 from tests.core.ephemeris.spk_factory import T0
 
 FAST = 5.0  # seconds: every request in these tests is local

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jovianview.core.texture_packs import DownloadError, Pack, download, file_sha256
-from tests.core.ephemeris.range_server import RangeServer
+from jovianview.data.texture_packs import DownloadError, Pack, download, file_sha256
+from tests.data.range_server import RangeServer
 
 pytestmark = pytest.mark.gui
 
@@ -50,7 +50,7 @@ def test_bad_checksum_and_cancel(tmp_path) -> None:
 
 
 def test_install_pack_processes_into_the_cache(tmp_path) -> None:
-    from jovianview.qt.packs import install_pack, installed_pack_maps
+    from jovianview.data.pack_cache import install_pack, installed_pack_maps
 
     data = grey_mosaic_bytes(tmp_path)
     pack = Pack("io", "test mosaic", "http://unused/kernel.bsp", len(data), "test",
