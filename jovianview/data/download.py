@@ -27,8 +27,8 @@ from pathlib import Path
 from jovianview.core.errors import DataFileError
 from jovianview.data.files import file_sha256, write_atomic
 from jovianview.data.http import (
-    DEFAULT_DEADLINE_S,
     BLOCK,
+    DEFAULT_DEADLINE_S,
     Deadline,
     DownloadError,
     RangePastEnd,

@@ -344,10 +344,13 @@ def get_text(url: str, timeout: float = 30.0, limit: int = 8_000_000,
     response = open_url(url, timeout=timeout, deadline=clock, allow_hosts=allow_hosts)
     parts: list[bytes] = []
     got = 0
+
+    def note() -> str:
+        return f" with {got} bytes of the listing received"
+
     with response:
         while got <= limit:
-            block = read_block(response, url, limit + 1 - got, timeout, clock,
-                               lambda: f" with {got} bytes of the listing received")
+            block = read_block(response, url, limit + 1 - got, timeout, clock, note)
             if not block:
                 break
             parts.append(block)

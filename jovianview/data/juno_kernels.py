@@ -10,9 +10,10 @@ same folder. Where several files have the same coverage, the most recently produ
 
 Each file is downloaded by the program's one downloader
 (:func:`jovianview.data.download.download_file`) to ``NAME.part`` beside its destination; a rerun
-continues an interrupted file when nothing changed on the server (``If-Range``). A complete file is verified (its size matches the server's Content-Length; SpiceyPy
-opens it and it places Juno, NAIF -61) and only then renamed to ``NAME``: a file that fails is
-deleted with a message saying why.
+continues an interrupted file when nothing changed on the server (``If-Range``). A complete file
+is verified (its size matches the server's Content-Length; SpiceyPy opens it and it places
+Juno, NAIF -61) and only then renamed to ``NAME``: a file that fails is deleted with a message
+saying why.
 """
 
 from __future__ import annotations

@@ -1,42 +1,39 @@
 """HD texture packs: public-domain NASA/USGS global maps, downloaded on request and processed.
 
-Downloading (:func:`download`) writes ``NAME.part`` and resumes it with an HTTP Range request
-after an interruption; a server that ignores the Range header makes it start over. The result
-is verified (the size the server announced, and the SHA-256 when the catalogue has one) before
-it is renamed into place. Progress callbacks may cancel.
+Downloading (:func:`download`) uses the program's one downloader
+(:func:`jovianview.data.download.download_file`): ``NAME.part`` resumed with ``Range`` and
+``If-Range`` (a file changed on the server starts over instead of being spliced), an overall
+deadline, same-host redirects only. The result is verified (the sizes announced, and the exact
+size and SHA-256 when the catalogue has them) before it is renamed into place. Progress
+callbacks may cancel.
 
 Processing (:func:`process_map`) turns a decoded mosaic into a canonical map: recentred (the
 USGS mosaics run 0-360 deg east with 180 deg at the centre), tinted if grey (with the mean
 colour of the built-in map, so Io stays yellow), and downsampled to the GPU's limit. Decoding
-the file is the GUI toolkit's job (Qt's QImage), so it is passed in.
+is :mod:`jovianview.data.images`' (Pillow); installing and the cache are
+:mod:`jovianview.data.pack_cache`'s.
 
 Nothing here runs unless the user asks for a pack; the program never needs the internet.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import urllib.error
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from jovianview.core.errors import DataFileError
 from jovianview.core.imagemaps import downsample, find_great_red_spot, to_canonical, to_rgb8
+from jovianview.data.download import ByteProgress, download_file
+from jovianview.data.files import file_sha256
+from jovianview.data.http import DEFAULT_DEADLINE_S, DownloadError
 
-CHUNK = 256 * 1024
+__all__ = ["Pack", "CATALOGUE", "download", "process_map", "grey_tint", "DownloadError",
+           "file_sha256", "ByteProgress"]
+
 TIMEOUT_S = 30.0
-
-ByteProgress = Callable[[int, int], bool | None]  # (done, total) -> False to cancel
-
-
-class DownloadError(DataFileError):
-    """A download that failed, was cancelled or did not verify."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +43,9 @@ class Pack:
     ``approx_bytes`` is shown before downloading (the server's figure replaces it once known);
     ``convention`` is the source's longitude layout (see core.imagemaps.CONVENTIONS);
     ``drifting`` marks a cloud map whose Great Red Spot is measured for registration.
+    ``size`` (exact bytes) and ``sha256`` are verified after the download when the catalogue
+    has them; ``hosts`` are the other hosts the source is known to redirect to (the
+    catalogue's consent: redirects elsewhere are refused).
     """
 
     body: str
@@ -56,6 +56,8 @@ class Pack:
     convention: str = "edge-east"
     sha256: str | None = None
     drifting: bool = False
+    size: int | None = None
+    hosts: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
@@ -63,98 +65,50 @@ class Pack:
 
 
 _USGS = "https://planetarymaps.usgs.gov/mosaic/"
+# Exact sizes and SHA-256 digests: none recorded yet. They can only be measured on the real
+# files, and this catalogue was last edited without internet access; ``approx_bytes`` are the
+# sizes the sites list (rounded). Once measured, put them in ``size=`` and ``sha256=``: the
+# download is then verified against them.
+# Redirect hosts: NASA's Photojournal serves its full-resolution files from
+# assets.science.nasa.gov, and USGS Astrogeology's planetarymaps host sends some mosaics to its
+# Amazon S3 bucket; both belong to the same publishers.
+_PHOTOJOURNAL_HOSTS = ("assets.science.nasa.gov",)
+_USGS_HOSTS = ("asc-pds-services.s3.us-west-2.amazonaws.com",)
 CATALOGUE: tuple[Pack, ...] = (
     Pack("jupiter", "Cassini colour map of Jupiter (PIA07782), 3601 x 1801",
          "https://photojournal.jpl.nasa.gov/jpeg/PIA07782.jpg", 1_800_000,
-         "NASA/JPL/Space Science Institute, public domain", "centre-west", drifting=True),
+         "NASA/JPL/Space Science Institute, public domain", "centre-west", drifting=True,
+         hosts=_PHOTOJOURNAL_HOSTS),
     # Io's mosaic spans -180..180 east (0 at the centre); the other three 0..360 east. The
     # files' metadata says "positive west", but their pixels run east to the right (as checked
     # on Pele, Loki, Valhalla and Galileo Regio by others who use these mosaics).
     Pack("io", "USGS Io Galileo SSI/Voyager global mosaic, 1 km/px (grey)",
          _USGS + "Io_GalileoSSI-Voyager_Global_Mosaic_1km.tif", 66_000_000,
-         "NASA/JPL/USGS Astrogeology, public domain", "centre-east"),
+         "NASA/JPL/USGS Astrogeology, public domain", "centre-east", hosts=_USGS_HOSTS),
     Pack("europa", "USGS Europa Voyager/Galileo SSI global mosaic, 500 m/px (grey)",
          _USGS + "Europa_Voyager_GalileoSSI_global_mosaic_500m.tif", 193_000_000,
-         "NASA/JPL/USGS Astrogeology, public domain"),
+         "NASA/JPL/USGS Astrogeology, public domain", hosts=_USGS_HOSTS),
     Pack("ganymede", "USGS Ganymede Voyager/Galileo SSI global mosaic, 1 km/px (grey)",
          _USGS + "Ganymede_Voyager_GalileoSSI_global_mosaic_1km.tif", 137_000_000,
-         "NASA/JPL/USGS Astrogeology, public domain"),
+         "NASA/JPL/USGS Astrogeology, public domain", hosts=_USGS_HOSTS),
     Pack("callisto", "USGS Callisto Voyager/Galileo SSI global mosaic, 1 km/px (grey)",
          _USGS + "Callisto_Voyager_GalileoSSI_global_mosaic_1km.tif", 115_000_000,
-         "NASA/JPL/USGS Astrogeology, public domain"),
+         "NASA/JPL/USGS Astrogeology, public domain", hosts=_USGS_HOSTS),
 )
 
 
 def download(url: str, dest: str | Path, sha256: str | None = None,
-             progress: ByteProgress | None = None, timeout: float = TIMEOUT_S) -> Path:
-    """Fetch ``url`` to ``dest``, resuming ``dest.part`` if a previous attempt left one."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
-    have = part.stat().st_size if part.exists() else 0
-    request = urllib.request.Request(url, headers={"User-Agent": "jovianview"})
-    if have:
-        request.add_header("Range", f"bytes={have}-")
-    try:
-        response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - http(s) only
-    except urllib.error.HTTPError as exc:
-        if exc.code == 416 and have:  # the part file is already complete (or too long)
-            part.unlink()
-            return download(url, dest, sha256, progress, timeout)
-        raise DownloadError(f"{url}: the server answered {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise DownloadError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
-    with response:
-        if response.status == 206:
-            total = _total_from_content_range(response.headers.get("Content-Range"), have)
-        else:  # 200: the whole file; a server that ignored Range means starting over
-            have = 0
-            length = response.headers.get("Content-Length")
-            total = int(length) if length is not None else -1
-        done = have
-        with part.open("ab" if have else "wb") as f:
-            while True:
-                try:
-                    block = response.read(CHUNK)
-                except OSError as exc:
-                    raise DownloadError(f"the download of {url} broke off at {done} bytes "
-                                        f"({exc}); run it again to resume") from None
-                if not block:
-                    break
-                f.write(block)
-                done += len(block)
-                if progress is not None and progress(done, total) is False:
-                    raise DownloadError(f"download of {dest.name} cancelled at {done} bytes; "
-                                        "it resumes from there next time")
-    if total >= 0 and done != total:
-        raise DownloadError(f"the download of {url} stopped at {done} of {total} bytes; "
-                            "run it again to resume")
-    if sha256 is not None:
-        digest = file_sha256(part)
-        if digest != sha256.lower():
-            part.unlink()
-            raise DownloadError(f"{dest.name} failed verification (SHA-256 {digest[:16]}... "
-                                f"instead of {sha256[:16]}...); the file was removed")
-    os.replace(part, dest)
-    return dest
+             progress: ByteProgress | None = None, timeout: float = TIMEOUT_S,
+             size: int | None = None, deadline: float | None = DEFAULT_DEADLINE_S,
+             allow_hosts: Collection[str] = ()) -> Path:
+    """Fetch ``url`` to ``dest`` with the program's one downloader (resuming ``dest.part``).
 
-
-def _total_from_content_range(header: str | None, have: int) -> int:
-    if not header or "/" not in header:
-        raise DownloadError("the server's partial answer has no Content-Range")
-    span, _, size = header.partition("/")
-    start = int(span.split()[-1].split("-")[0])
-    if start != have:
-        raise DownloadError(f"the server resumed at byte {start}, not {have}")
-    return int(size) if size != "*" else -1
-
-
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    See :func:`jovianview.data.download.download_file`: ``If-Range`` resume, an overall
+    ``deadline``, same-host redirects unless ``allow_hosts`` names another; a download that
+    fails verification (``size``, ``sha256``) is removed.
+    """
+    return download_file(url, dest, size=size, sha256=sha256, progress=progress,
+                         timeout=timeout, deadline=deadline, allow_hosts=allow_hosts).path
 
 
 def grey_tint(builtin_rgb: NDArray[np.uint8]) -> tuple[float, float, float]:

@@ -14,10 +14,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.errors import JovianviewError
+from jovianview.data.images import write_png
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
-from jovianview.render.png import write_png
 
 OPENGL_HELP = (
     "jovianview needs OpenGL 2.1. Try: updating the graphics driver; on Linux, installing Mesa "

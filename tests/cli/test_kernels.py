@@ -13,8 +13,8 @@ import pytest
 
 from jovianview.cli.kernels import ProgressBar, add_kernel_option, apply_kernel_option
 from jovianview.core.ephemeris.spk import active_kernel, stop_using_kernel
-from tests.data.range_server import RangeServer
 from tests.core.ephemeris.spk_factory import T0, standard_segments, write_spk
+from tests.data.range_server import RangeServer
 
 
 @pytest.fixture

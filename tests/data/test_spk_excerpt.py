@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from jplephem.spk import SPK
 
-from jovianview.data.spk_excerpt import fetch_excerpt
 from jovianview.core.ephemeris.spk import SpkSource
 from jovianview.core.errors import DataFileError
-from tests.data.range_server import RangeServer
+from jovianview.data.spk_excerpt import fetch_excerpt
 from tests.core.ephemeris.spk_factory import T0
+from tests.data.range_server import RangeServer
 
 FAST = 5.0  # seconds: every request in these tests is local
 

@@ -62,7 +62,7 @@ def check_render(exe: Path, out: Path) -> None:
                    "--out", str(out), display=False)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    from jovianview.render.png import read_png
+    from jovianview.data.images import decode as read_png
 
     image = read_png(str(out))
     assert image.shape[:2] == (200, 320)
