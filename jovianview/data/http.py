@@ -155,7 +155,11 @@ def open_url(url: str, headers: dict[str, str] | None = None, *, method: str = "
         return opener.open(request, timeout=deadline.wait(timeout))
     except urllib.error.HTTPError as exc:
         content_range = exc.headers.get("Content-Range", "") if exc.headers else ""
+        location = exc.headers.get("Location", "") if exc.headers else ""
         exc.close()
+        if 300 <= exc.code < 400 and location:  # urllib refused the target itself
+            raise DownloadError(f"{url} redirects to {location}: only http:// and https:// "
+                                "addresses are followed") from None
         if exc.code == 416:
             match = re.fullmatch(r"bytes\s+\*/(\d+)", content_range.strip())
             raise RangePastEnd(f"{url}: HTTP 416", int(match.group(1)) if match else None
