@@ -120,6 +120,11 @@ def download_file(url: str, dest: str | Path, *, size: int | None = None,
         announced = saved.get("size")
         if exc.total == have and (announced in (None, have)):
             response = None  # the part already holds the whole file
+        elif exc.total is None:
+            discard()
+            raise DownloadError(f"{url}: the server refused the rest of the file (HTTP 416) "
+                                "without saying its size; the partial download was deleted, "
+                                "so the next run starts afresh") from None
         else:
             discard()
             raise DownloadError(
@@ -148,8 +153,12 @@ def download_file(url: str, dest: str | Path, *, size: int | None = None,
             write_atomic(state_path, json.dumps({"url": url, "validator": validator_of(response),
                                                  "size": total, "short_at": saved.get("short_at")
                                                  if saved.get("url") == url else None}))
-            received = _copy_body(response, url, part, have, total, timeout, clock, progress,
-                                  dest.name)
+            try:
+                received = _copy_body(response, url, part, have, total, timeout, clock,
+                                      progress, dest.name)
+            except _TooLong:
+                discard()
+                raise
     done = have + received
     if total is not None and done < total:
         if reused == 0 and saved.get("short_at") == done and saved.get("url") == url:
@@ -162,13 +171,17 @@ def download_file(url: str, dest: str | Path, *, size: int | None = None,
         raise DownloadError(f"the download of {url} stopped at {done} of {total} bytes; "
                             "run again to resume")
     try:
-        _check(part, done, total, size, sha256, verify, dest.name)
+        _check(part, total, size, sha256, verify, dest.name)
     except DownloadError:
         discard()
         raise
     os.replace(part, dest)
     state_path.unlink(missing_ok=True)
     return DownloadResult(dest, done, reused, received)
+
+
+class _TooLong(DownloadError):
+    """The body ran past the size the server announced."""
 
 
 def _read_state(path: Path) -> dict:
@@ -204,11 +217,11 @@ def _copy_body(response, url: str, part: Path, have: int, total: int | None,  # 
                 raise DownloadError(f"download of {name} cancelled at {have + got} bytes; it "
                                     "resumes from there next time")
             if total is not None and have + got > total:
-                raise DownloadError(f"{url}: the server sent more than the {total} bytes it "
-                                    "announced")
+                raise _TooLong(f"{url}: the server sent more than the {total} bytes it "
+                               "announced; the partial download was deleted")
 
 
-def _check(part: Path, done: int, total: int | None, size: int | None, sha256: str | None,
+def _check(part: Path, total: int | None, size: int | None, sha256: str | None,
            verify: Callable[[Path], None] | None, name: str) -> None:
     """Raise DownloadError (the caller deletes the part) when the file is not the one wanted."""
     if not part.is_file():
@@ -230,4 +243,3 @@ def _check(part: Path, done: int, total: int | None, size: int | None, sha256: s
         except DataFileError as exc:
             raise DownloadError(f"downloaded {name} is not usable ({exc}); the file was removed"
                                 ) from None
-    del done
