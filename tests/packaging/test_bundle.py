@@ -138,7 +138,8 @@ def test_bundle_carries_assets_and_no_excluded_packages(app_dir: Path) -> None:
                 "LICENSES.md", "icons/jovianview.png"):
         assert (assets / rel).is_file(), rel
     assert list(internal.glob("vispy/glsl/**/*.glsl"))
-    assert list(internal.glob("PIL/_imaging*")), "Pillow's codecs are not bundled"
+    assert list(internal.glob("PIL/_imaging.*")), "Pillow's codecs are not bundled"
+    assert not list(internal.glob("**/libavif*")) and not list(internal.glob("PIL/_webp*"))
     for unwanted in ("scipy", "matplotlib", "spiceypy", "trimesh", "tkinter", "PyQt6/Qt6/qml",
                      "PyQt6/Qt6/translations", "skyfield_data"):
         assert not (internal / unwanted).exists(), unwanted
