@@ -111,7 +111,8 @@ def fetch_excerpt(
         raise DataFileError(f"--out {out} is a folder; give the excerpt's file name, e.g. "
                             f"{out / 'excerpt.bsp'}")
     if not out.parent.is_dir():
-        raise DataFileError(f"cannot write {out}: the folder {out.parent} does not exist")
+        what = "is a file" if out.parent.exists() else "does not exist"
+        raise DataFileError(f"cannot write {out}: {out.parent} {what}; give a file in a folder")
     part = out.with_name(out.name + ".part")
     state = out.with_name(out.name + ".part.json")
     reader = RangeReader(url, timeout, deadline, tuple(allow_hosts))

@@ -106,6 +106,11 @@ FETCH = ["kernels", "fetch", "--from", "2020-01-05", "--to", "2020-01-10"]
 def test_fetch_out_a_folder_is_one_line(cli_main, tmp_path, capsys) -> None:
     _one_line_exit_2(cli_main, [*FETCH, "http://127.0.0.1:9/k.bsp", "--out", str(tmp_path)],
                      capsys, "is a folder")
+    (tmp_path / "file").write_text("x")
+    _one_line_exit_2(cli_main, [*FETCH, "http://127.0.0.1:9/k.bsp", "--out",
+                                str(tmp_path / "file" / "x.bsp")], capsys, "file is a file")
+    _one_line_exit_2(cli_main, ["kernels", "juno-fetch", "--out", str(tmp_path / "file")],
+                     capsys, "is a file; give a folder")
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "0", "-1"])
