@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, info, kernels, render
+    from jovianview.cli import ephem, events, info, kernels, maps, render
 
     parser = _Parser(prog="jovianview", description=DESCRIPTION,
                      epilog="Run `jovianview COMMAND --help` for a command's options.")
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.register(sub)
     info.register(sub)
     kernels.register(sub)
+    maps.register(sub)
     render.register(sub)
     return parser
 

@@ -30,7 +30,6 @@ from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.guard import guarded
 from jovianview.qt.info_card import InfoCards
 from jovianview.qt.maps_controller import MapsController
-from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -68,9 +67,8 @@ class MainWindow(QMainWindow):
         self.scene_model = SceneModel(start, self.ephemeris)
         self.maps = embedded_maps()
         self.map_controller = MapsController(self.maps, settings)
-        for body, pack_map in installed_pack_maps(cache_dir()).items():
-            self.map_controller.use_pack_map(body, pack_map)
-        map_problems = self.map_controller.restore_from_settings()
+        map_problems = (self.map_controller.use_installed_packs(cache_dir())
+                        + self.map_controller.restore_from_settings())
 
         self.canvas = JovianCanvas(self._make_renderer, self.clock.tdb, size=(1280, 720),
                                    parent=self)
@@ -296,7 +294,7 @@ class MainWindow(QMainWindow):
     def save_image(self) -> None:
         from PyQt6.QtWidgets import QFileDialog
 
-        from jovianview.render.png import write_png
+        from jovianview.data.images import write_png
 
         path, _ = QFileDialog.getSaveFileName(self, "Save image", "jovianview.png", "PNG (*.png)")
         if path:

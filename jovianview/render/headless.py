@@ -15,12 +15,12 @@ from numpy.typing import NDArray
 
 from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
+from jovianview.data.images import write_png
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.model.types import ViewName
 from jovianview.render import vispy_private
-from jovianview.render.png import write_png
 
 OPENGL_HELP = (
     "jovianview needs OpenGL 2.1. Try: updating the graphics driver; on Linux, installing Mesa "

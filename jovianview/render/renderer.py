@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from jovianview.core.assets import asset_path
 from jovianview.core.errors import JovianviewError
+from jovianview.data.images import read_rgb8
 from jovianview.model.camera import CameraModel, View
 from jovianview.model.features import FeaturesModel
 from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
@@ -31,7 +32,6 @@ from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
-from jovianview.render.png import read_png
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import gl, matrices, resolve_pose
 
@@ -47,7 +47,7 @@ JUNO_VIEWS = ("chase", "juno", "from_juno")
 @cache
 def load_textures() -> dict[str, NDArray[np.uint8]]:
     """The built-in surface maps (see assets/LICENSES.md)."""
-    return {b: read_png(asset_path("textures", f"{b}.png"))[:, :, :3] for b in BODY_NAMES}
+    return {b: read_rgb8(asset_path("textures", f"{b}.png")) for b in BODY_NAMES}
 
 
 def embedded_maps() -> MapsModel:

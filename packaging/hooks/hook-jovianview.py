@@ -12,6 +12,12 @@ from pathlib import Path
 
 from PyInstaller.utils.hooks import collect_data_files, copy_metadata, get_package_paths
 
+hiddenimports = [
+    # Pillow loads its format plugins by name (Image.init); these are the formats jovianview
+    # reads (jovianview.data.images.FORMATS). PyInstaller's own PIL hooks add them too; listing
+    # them keeps the bundle able to open JPEG and TIFF maps if those hooks change.
+    "PIL.PngImagePlugin", "PIL.JpegImagePlugin", "PIL.TiffImagePlugin",
+]
 datas = collect_data_files("jovianview") + copy_metadata("jovianview")
 
 _package = Path(get_package_paths("jovianview")[1])

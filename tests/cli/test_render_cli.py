@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jovianview.cli.main import main
-from jovianview.render.png import read_png
+from jovianview.data.images import decode as read_png
 
 
 @pytest.mark.parametrize("args, message", [

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from jovianview.cli.main import main
-from jovianview.render.png import read_png
+from jovianview.data.images import decode as read_png
 
 pytestmark = pytest.mark.gui
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jovianview.render.png import read_png
+from jovianview.data.images import decode as read_png
 from tests.packaging.bundle_helpers import REPO, UTC
 
 pytestmark = pytest.mark.gui

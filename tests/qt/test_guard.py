@@ -50,7 +50,7 @@ def _save_image_to(window, qtbot, monkeypatch, path: Path) -> str:  # noqa: ANN0
 def test_save_image_without_permission_shows_a_message(window, qtbot, monkeypatch,
                                                        tmp_path: Path) -> None:
     """PermissionError from the PNG writer (the tests run as root, so it is simulated)."""
-    import jovianview.render.png as png
+    import jovianview.data.images as png
 
     target = tmp_path / "locked" / "frame.png"
 

@@ -74,7 +74,7 @@ class SpkSource:
     ----------
     path : str or Path
         The kernel file, e.g. ``jup365.bsp`` or an excerpt made by
-        :func:`jovianview.core.ephemeris.fetch.fetch_excerpt`.
+        :func:`jovianview.data.spk_excerpt.fetch_excerpt`.
 
     Raises
     ------
