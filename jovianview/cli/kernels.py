@@ -5,7 +5,6 @@ span needs (with a progress bar on stderr; rerun to resume after an interruption
 ``jovianview kernels check FILE`` lists the moons a kernel places and the spans it covers.
 ``jovianview kernels juno-fetch --out DIR [--from ISO --to ISO]`` downloads NAIF's reconstructed
 Juno SPKs for a span (needs jovianview[spice]); use the folder with ``--kernels DIR``.
-:func:`add_kernel_option` / :func:`apply_kernel_option` give any command a ``--kernel FILE``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from jovianview.core.ephemeris.spk import SpkSource, use_kernel
+from jovianview.core.ephemeris.spk import SpkSource
 from jovianview.core.errors import DataFileError, InvalidTimeError
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.data.http import DEFAULT_DEADLINE_S, RangeReader, check_timeout, check_url
@@ -27,7 +26,7 @@ from jovianview.data.juno_kernels import (
 )
 from jovianview.data.spk_excerpt import JUP365_URL, fetch_excerpt
 
-__all__ = ["register", "add_kernel_option", "apply_kernel_option", "ProgressBar"]
+__all__ = ["register", "ProgressBar"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,31 +72,6 @@ def _add_network_options(parser: argparse.ArgumentParser) -> None:
 def _check_network_options(args: argparse.Namespace) -> None:
     check_timeout(args.timeout, "--timeout")
     check_timeout(args.deadline, "--deadline")
-
-
-def add_kernel_option(parser: argparse.ArgumentParser) -> None:
-    """Give ``parser`` ``--kernel FILE`` and ``--kernels DIR`` (see :func:`apply_kernel_option`)."""
-    parser.add_argument("--kernel", metavar="FILE", default=None,
-                        help="JPL satellite kernel (.bsp) to use for the moons where it covers")
-    parser.add_argument("--kernels", metavar="DIR", default=None,
-                        help="folder of NAIF Juno SPK kernels to use for Juno where they cover "
-                        "(needs jovianview[spice]; see `jovianview kernels juno-fetch`)")
-
-
-def apply_kernel_option(args: argparse.Namespace) -> SpkSource | None:
-    """Activate ``--kernel`` and ``--kernels``, if given; return the moon kernel (or None).
-
-    Juno's kernel files that are corrupt are skipped with a one-line note on stderr each.
-    DataFileError when the moon kernel is unusable, or no Juno kernel in ``--kernels`` is.
-    """
-    folder = getattr(args, "kernels", None)
-    if folder:
-        from jovianview.core.ephemeris.spice_juno import use_juno_kernels
-
-        for problem in use_juno_kernels(folder).problems:
-            print(f"jovianview: {problem}", file=sys.stderr)
-    path = getattr(args, "kernel", None)
-    return use_kernel(path) if path else None
 
 
 class ProgressBar:

@@ -12,7 +12,6 @@ pytest.importorskip("spiceypy", reason="SpiceyPy (jovianview[spice]) is not inst
 
 from jovianview.cli.main import main  # noqa: E402
 from jovianview.core.ephemeris.juno import juno_state  # noqa: E402
-from jovianview.core.ephemeris.spice_juno import stop_using_juno_kernels  # noqa: E402
 from tests.core.ephemeris.juno_spk_factory import T_PJ, juno_states, write_juno_spk  # noqa: E402
 from tests.data.range_server import RangeServer  # noqa: E402
 
@@ -20,12 +19,6 @@ OFFSET = np.array([1000.0, 0.0, 0.0, 0.0, 0.0, 0.0])
 NEW = "juno_rec_170901_170902_170915.bsp"  # 2017-09-01 to 09-02, produced 09-15
 OLD = "juno_rec_170901_170902_170905.bsp"  # same coverage, produced earlier
 OTHER = "juno_rec_180101_180102_180110.bsp"
-
-
-@pytest.fixture(autouse=True)
-def _no_kernels_left():
-    yield
-    stop_using_juno_kernels()
 
 
 @pytest.fixture(scope="module")

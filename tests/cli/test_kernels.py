@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import sys
 import types
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from jovianview.cli.kernels import ProgressBar, add_kernel_option, apply_kernel_option
-from jovianview.core.ephemeris.spk import active_kernel, stop_using_kernel
-from tests.core.ephemeris.spk_factory import T0, standard_segments, write_spk
+from jovianview.cli.kernels import ProgressBar
+from tests.core.ephemeris.spk_factory import standard_segments, write_spk
 from tests.data.range_server import RangeServer
 
 
@@ -67,17 +64,6 @@ def test_check_rejects_a_non_kernel(cli_main, tmp_path, capsys) -> None:
     assert cli_main(["kernels", "check", str(junk)]) == 2
     err = capsys.readouterr().err.strip()
     assert "junk.bsp" in err and "\n" not in err
-
-
-def test_kernel_option_activates_the_kernel(kernel) -> None:
-    parser = argparse.ArgumentParser()
-    add_kernel_option(parser)
-    assert apply_kernel_option(parser.parse_args([])) is None
-    try:
-        source = apply_kernel_option(parser.parse_args(["--kernel", str(kernel)]))
-        assert source is active_kernel() and source.covers("io", np.array([T0 + 1]))
-    finally:
-        stop_using_kernel()
 
 
 def test_progress_bar_redraws_only_on_change() -> None:

@@ -39,19 +39,12 @@ _default: Ephemeris | None = None
 def default_ephemeris() -> Ephemeris:
     """The ephemeris behind :func:`state`: the embedded tables (built once per process).
 
-    The compatibility helpers in :mod:`.compat` (``use_kernel``, ``use_juno_kernels``) replace
-    it; the program itself never does: it passes its own :class:`Ephemeris` objects.
+    Nothing replaces it: code that uses kernels builds its own :class:`Ephemeris` and passes it on.
     """
     global _default
     if _default is None:
         _default = Ephemeris()
     return _default
-
-
-def _set_default(eph: Ephemeris | None) -> None:
-    """Replace the default object (None: back to the embedded tables), for the shims only."""
-    global _default
-    _default = eph
 
 
 def state(body: str, tdb_jd: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

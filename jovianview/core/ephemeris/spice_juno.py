@@ -50,8 +50,8 @@ from jovianview.core.errors import DataFileError
 from jovianview.core.timescale import J2000_TDB, SECONDS_PER_DAY
 
 __all__ = [
-    "SpiceJunoSource", "import_spice", "juno_coverage", "kernel_files", "use_juno_kernels",
-    "stop_using_juno_kernels", "active_juno_kernels", "INSTALL_HINT", "SPICE_LOCK",
+    "SpiceJunoSource", "import_spice", "juno_coverage", "kernel_files",
+    "INSTALL_HINT", "SPICE_LOCK",
     "SPICE_NAME_MAX", "ShortNames",
 ]
 
@@ -356,10 +356,3 @@ def _short(exc: Exception) -> str:
     text = " ".join(keep[:2]) if keep else short
     return f"{short} {text}".strip() if short and short not in text else text
 
-
-# Kept importable here for callers written before Ephemeris (cli/kernels.py).
-from jovianview.core.ephemeris.compat import (  # noqa: E402
-    active_juno_kernels,
-    stop_using_juno_kernels,
-    use_juno_kernels,
-)

@@ -28,7 +28,7 @@ from jovianview.core.errors import DataFileError
 from jovianview.core.timescale import J2000_TDB, SECONDS_PER_DAY
 
 __all__ = [
-    "SpkSource", "use_kernel", "stop_using_kernel", "active_kernel", "naif_name",
+    "SpkSource", "naif_name",
     "check_spk_structure",
 ]
 
@@ -388,10 +388,3 @@ def seconds_to_jd(seconds: float) -> float:
     """TDB seconds past J2000 (the SPK time argument) as a TDB Julian date."""
     return J2000_TDB + seconds / SECONDS_PER_DAY
 
-
-# Kept importable here for callers written before Ephemeris (cli/kernels.py).
-from jovianview.core.ephemeris.compat import (  # noqa: E402
-    active_kernel,
-    stop_using_kernel,
-    use_kernel,
-)

@@ -10,12 +10,7 @@ from jplephem.daf import DAF
 
 from jovianview.core import ephemeris
 from jovianview.core.ephemeris import Ephemeris
-from jovianview.core.ephemeris.spk import (
-    SpkSource,
-    active_kernel,
-    stop_using_kernel,
-    use_kernel,
-)
+from jovianview.core.ephemeris.spk import SpkSource
 from jovianview.core.errors import DataFileError, UnknownBodyError
 from tests.core.ephemeris.spk_factory import DAY, J2000, T0, Seg, orbit, records, write_spk
 
@@ -138,23 +133,6 @@ def test_an_ephemeris_with_the_kernel_prefers_it_epoch_by_epoch(kernel_t3: Path)
 
 def inside_first(eph: Ephemeris) -> np.ndarray:
     return eph.state("ganymede", T0 + 3.0)[0]
-
-
-def test_compatibility_use_kernel_changes_only_the_default(kernel_t3: Path, tmp_path) -> None:
-    bad = tmp_path / "bad.bsp"
-    bad.write_bytes(b"\0" * 4096)
-    try:
-        source = use_kernel(kernel_t3)
-        assert active_kernel() is source
-        t = T0 + np.array([3.0, 33.0])
-        np.testing.assert_allclose(ephemeris.state("ganymede", t)[0],
-                                   _expected("ganymede", t)[0], atol=2e-3)
-        with pytest.raises(DataFileError):
-            use_kernel(bad)
-        assert active_kernel() is source  # a bad file leaves the working kernel in place
-    finally:
-        stop_using_kernel()
-    assert active_kernel() is None and ephemeris.default_ephemeris().spk is None
 
 
 def test_a_record_of_nan_is_refused_naming_its_segment(kernel_t2: Path, tmp_path) -> None:
