@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, kernels, render
+    from jovianview.cli import ephem, events, kernels, moon_events, render
 
     parser = _Parser(prog="jovianview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"jovianview {__version__}")
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     ephem.register(sub)
     events.register(sub)
     kernels.register(sub)
+    moon_events.register(sub)
     render.register(sub)
     return parser
 
