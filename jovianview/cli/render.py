@@ -35,6 +35,11 @@ def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
     p.add_argument("--scale", choices=SCALE_MODES, default="enlarged",
                    help="true scale or enlarged moons and Juno (default enlarged)")
     p.add_argument("--no-labels", action="store_true", help="leave out the body labels")
+    p.add_argument("--fov", type=float, default=0.0, metavar="ARCMIN",
+                   help="view earth: the field's height in arcminutes, 0.2 to 120 (default: "
+                        "wide enough for the four moons)")
+    p.add_argument("--telescope", choices=("north_up", "inverted", "mirrored"),
+                   default="north_up", help="view earth: the image as a telescope turns it")
     add_kernel_option(p)
     p.set_defaults(run=run)
 
@@ -54,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
     clock = SimClock(tdb, data_span())  # clamps a time outside the data, and says so
     if clock.last_clamp:
         print(f"jovianview render: {clock.last_clamp}")
-    settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels)
+    if args.fov and not 0.2 <= args.fov <= 120.0:
+        raise JovianviewError(f"--fov {args.fov:g} is out of range: give 0.2 to 120 arcminutes")
+    settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels,
+                        earth_fov_arcmin=float(args.fov), telescope_image=args.telescope)
     render_png(clock.tdb(), args.view, args.size, str(out), settings)
     print(f"wrote {out} ({args.size[0]}x{args.size[1]}, view {args.view})")
     return 0

@@ -52,6 +52,9 @@ class Settings:
     show_junocam: bool = True
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
+    telescope_image: str = "north_up"  # view from Earth: "north_up", "inverted" or "mirrored"
+    earth_fov_arcmin: float = 0.0  # view from Earth: field height, arcmin (0: the four moons)
+    event_time_zone: str = "utc"  # moon events panel: "utc" or "local"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -70,3 +70,10 @@ def test_unknown_moon_is_refused_by_the_parser(capsys):
         main(["moon-events", "--from", "2016-01-01", "--to", "2016-01-02", "--moon", "titan"])
     assert exc.value.code == EXIT_USAGE
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_render_earth_view_refuses_a_field_out_of_range(capsys, tmp_path):
+    status = main(["render", "--utc", "2016-03-15T03:30", "--view", "earth", "--fov", "500",
+                   "--out", str(tmp_path / "x.png")])
+    assert status == EXIT_USAGE
+    assert "--fov" in capsys.readouterr().err
