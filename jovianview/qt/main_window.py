@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.moon_events = MoonEventsPanel(settings)
         self._add_dock("moon_events", "Moon events from Earth", self.moon_events,
-                       Qt.DockWidgetArea.LeftDockWidgetArea)
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["views"], self.docks["moon_events"])
         if not settings.window_state:  # first run: readouts get the height, the list fits
             self.resizeDocks([self.docks["readouts"], self.docks["views"]], [520, 200],
                              Qt.Orientation.Vertical)

@@ -72,6 +72,10 @@ class MoonEventsPanel(QWidget):
             self.rows.append((label, button))
         layout.addStretch(1)
         self._shown: tuple = ()
+        ev = settings.events  # a change made elsewhere (a test, a script) shows here too
+        ev.telescope_image.connect(lambda v: self._select(self.image_box, v))
+        ev.earth_fov_arcmin.connect(lambda v: self._select(self.field_box, v))
+        ev.event_time_zone.connect(lambda v: self._select(self.zone_box, v))
         self.image_box.activated.connect(lambda _: self._set("telescope_image", self.image_box))
         self.field_box.activated.connect(lambda _: self._set("earth_fov_arcmin", self.field_box))
         self.zone_box.activated.connect(lambda _: self._set("event_time_zone", self.zone_box))
@@ -85,6 +89,12 @@ class MoonEventsPanel(QWidget):
                     [v for v, _ in choices] else 0)
         box.setCurrentIndex(index)
         return box
+
+    @staticmethod
+    def _select(box: QComboBox, value) -> None:  # noqa: ANN001 - any setting's value
+        index = box.findData(value)
+        if index >= 0 and index != box.currentIndex():
+            box.setCurrentIndex(index)
 
     def _set(self, name: str, box: QComboBox) -> None:
         setattr(self.settings, name, box.currentData())

@@ -178,3 +178,10 @@ def test_telescope_choices_change_settings_and_reframe(window) -> None:
     panel.zone_box.setCurrentIndex(1)
     panel.zone_box.activated.emit(1)
     assert window.settings.event_time_zone == "local"
+
+
+def test_events_panel_follows_settings_changed_elsewhere(window) -> None:
+    window.settings.earth_fov_arcmin = 2.0
+    assert window.moon_events.field_box.currentData() == 2.0
+    window.settings.telescope_image = "mirrored"
+    assert window.moon_events.image_box.currentData() == "mirrored"
