@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the events; return the exit status."""
-    start, end = utc_to_tdb(args.start), utc_to_tdb(args.end)
+    start, end = float(utc_to_tdb(args.start)), float(utc_to_tdb(args.end))
     if end < start:
         raise InvalidTimeError(f"--to {args.end} is before --from {args.start}: swap them")
     if end - start > MAX_DAYS:

@@ -81,6 +81,9 @@ class _Row:
 
 
 OffsetFn = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
+IndexArray = NDArray[np.intp]
+# f(which brackets, times) -> indicator values: each bracket knows its own row
+IndexedFn = Callable[[IndexArray, FloatArray], FloatArray]
 
 
 def _rows(moons: Sequence[str], kinds: Iterable[str]) -> list[_Row]:
@@ -104,10 +107,12 @@ def _evaluate(rows: list[_Row], t: FloatArray, offset: OffsetFn | None,
 
 def _indicators(rows: list[_Row], g: geo.Sky, shadow_convention: str) -> FloatArray:
     out = np.empty((len(rows), g.t.size))
-    cache: dict[tuple, object] = {}
+    discs: dict[int, tuple[FloatArray, geo.BoolArray]] = {}
     for r, row in enumerate(rows):
         if row.kind in ("transit", "occultation"):
-            f, front = cache.setdefault(("disc", row.moon), geo.disc_indicator(g, row.moon))
+            if row.moon not in discs:
+                discs[row.moon] = geo.disc_indicator(g, row.moon)
+            f, front = discs[row.moon]
             keep = front if row.kind == "transit" else ~front
             out[r] = np.where(keep, f, geo.OUTSIDE)
         elif row.kind == "shadow":
@@ -122,7 +127,7 @@ def _indicators(rows: list[_Row], g: geo.Sky, shadow_convention: str) -> FloatAr
     return out
 
 
-def _roots(fn: Callable[[FloatArray], FloatArray], lo: FloatArray, hi: FloatArray,
+def _roots(fn: IndexedFn, lo: FloatArray, hi: FloatArray,
            flo: FloatArray, fhi: FloatArray) -> FloatArray:
     """Vectorised Illinois (false position) refinement of sign changes in [lo, hi]."""
     tol = TOLERANCE_S / SECONDS_PER_DAY
@@ -150,7 +155,7 @@ def _roots(fn: Callable[[FloatArray], FloatArray], lo: FloatArray, hi: FloatArra
     return 0.5 * (lo + hi)
 
 
-def _minimum(fn: Callable[[FloatArray], FloatArray], lo: FloatArray, hi: FloatArray,
+def _minimum(fn: IndexedFn, lo: FloatArray, hi: FloatArray,
              tol_s: float = 0.5) -> tuple[FloatArray, FloatArray]:
     """Vectorised golden-section search for the minimum of each bracket; (t, value)."""
     ratio = (np.sqrt(5.0) - 1.0) / 2.0
@@ -239,8 +244,8 @@ def moon_events(start: float, end: float, moons: Sequence[str] = MOONS,
     slow = geo.SlowBodies(start - 0.05, end)
     values, _ = _evaluate(rows, grid, observer_offset, shadow_convention, slow)
 
-    def fn(row_of: FloatArray) -> Callable[[FloatArray, FloatArray], FloatArray]:
-        def f(idx: FloatArray, t: FloatArray) -> FloatArray:
+    def fn(row_of: IndexArray) -> IndexedFn:
+        def f(idx: IndexArray, t: FloatArray) -> FloatArray:
             sel = row_of[idx]
             # One light-time solution for all times, then each row at its own times only.
             g = geo.sky(t, None if observer_offset is None else observer_offset(t), slow)
@@ -280,7 +285,7 @@ def moon_events(start: float, end: float, moons: Sequence[str] = MOONS,
 
 def _assemble(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
               starting: NDArray[np.bool_], bounds: tuple[float, float],
-              offset: OffsetFn | None, convention: str, fn: Callable,
+              offset: OffsetFn | None, convention: str, fn: Callable[[IndexArray], IndexedFn],
               slow: geo.SlowBodies) -> list[MoonEvent]:
     start, end = bounds
     order = np.argsort(times)
@@ -322,7 +327,7 @@ def _assemble(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
 
 
 def _mutual_details(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
-                    starting: NDArray[np.bool_], fn: Callable,
+                    starting: NDArray[np.bool_], fn: Callable[[IndexArray], IndexedFn],
                     sky_at: Callable[[FloatArray], geo.Sky]) -> dict[int, tuple[str, str]]:
     """For each mutual start/end: (the moon hidden or eclipsed, a line about the event)."""
     out: dict[int, tuple[str, str]] = {}
@@ -356,7 +361,7 @@ def _mutual_details(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray
             near, far = (i, j) if i_casts[p] else (j, i)
             text = (f"eclipsed by {MOONS[near]}; maximum {tdb_to_iso(t_max[p], 0)}, "
                     f"depth {max(0.0, float(depth[p])):.2f}")
-        for n in (s, e):
-            if n is not None:
-                out[n] = (MOONS[far], text)
+        for at in (s, e):
+            if at is not None:
+                out[at] = (MOONS[far], text)
     return out

@@ -35,6 +35,7 @@ from jovianview.core.iau import JUPITER_EQUATORIAL_RADIUS, JUPITER_POLAR_RADIUS,
 from jovianview.core.timescale import SECONDS_PER_DAY
 
 FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
 
 C_KM_S = 299792.458  # speed of light (exact)
 SUN_RADIUS_KM = 695700.0  # IAU 2015 Resolution B3 nominal solar radius
@@ -194,7 +195,7 @@ def _closest(origin: FloatArray, direction: FloatArray) -> tuple[FloatArray, Flo
     return s, origin + s * direction
 
 
-def disc_indicator(g: Sky, k: int) -> tuple[FloatArray, FloatArray]:
+def disc_indicator(g: Sky, k: int) -> tuple[FloatArray, BoolArray]:
     """Moon ``k``'s centre against Jupiter's limb as the observer sees it.
 
     Returns ``(f, in_front)``: ``f = b/a - 1`` with ``b`` the scaled miss distance of the line
@@ -266,7 +267,7 @@ def sunlight_fraction(x: FloatArray) -> FloatArray:
     return 1.0 - hidden
 
 
-def mutual_occultation(g: Sky, i: int, j: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+def mutual_occultation(g: Sky, i: int, j: int) -> tuple[FloatArray, BoolArray, FloatArray]:
     """Apparent discs of moons ``i`` and ``j``: ``(f, front, overlap)``.
 
     ``f = sep / (r_i + r_j) - 1`` in angle (negative while the discs overlap), ``front``
@@ -281,7 +282,7 @@ def mutual_occultation(g: Sky, i: int, j: int) -> tuple[FloatArray, FloatArray, 
     return sep / (ri + rj) - 1.0, front, _overlap(sep, near, far)
 
 
-def mutual_eclipse(g: Sky, i: int, j: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+def mutual_eclipse(g: Sky, i: int, j: int) -> tuple[FloatArray, BoolArray, FloatArray]:
     """One moon in the other's penumbra: ``(f, i_casts, depth)``.
 
     ``f = m / (rho_p + r_far) - 1`` with ``m`` the distance of the farther moon's centre from
@@ -309,7 +310,7 @@ def mutual_eclipse(g: Sky, i: int, j: int) -> tuple[FloatArray, FloatArray, Floa
     m = _norm(np.cross(axis, far, axis=0))
     rho_p = r_near + along * (SUN_RADIUS_KM + r_near) / d_near
     ratio = m / (rho_p + r_far)
-    return np.where(along > 0, ratio - 1.0, OUTSIDE), i_casts, 1.0 - ratio
+    return np.where(along > 0, ratio - 1.0, OUTSIDE), i_casts, np.asarray(1.0 - ratio)
 
 
 def _overlap(sep: FloatArray, r1: FloatArray, r2: FloatArray) -> FloatArray:

@@ -72,7 +72,8 @@ class MoonEventsPanel(QWidget):
             self.rows.append((label, button))
         layout.addStretch(1)
         self._shown: tuple = ()
-        ev = settings.events  # a change made elsewhere (a test, a script) shows here too
+        # a change made elsewhere (a test, a script) shows here too; psygnal's @evented adds it
+        ev = settings.events  # type: ignore[attr-defined]
         ev.telescope_image.connect(lambda v: self._select(self.image_box, v))
         ev.earth_fov_arcmin.connect(lambda v: self._select(self.field_box, v))
         ev.event_time_zone.connect(lambda v: self._select(self.zone_box, v))
