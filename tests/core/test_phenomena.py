@@ -72,7 +72,7 @@ def test_published_data_cover_2016_to_2026_with_sources() -> None:
     assert len(rows) >= 12
     assert all(r["source"].strip() for r in rows)
     years = {r["utc"][:4] for r in rows}
-    assert {"2016", "2019", "2021", "2025", "2026"} <= years
+    assert {"2016", "2019", "2021", "2024", "2025", "2026"} <= years
 
 
 @pytest.mark.slow
