@@ -55,6 +55,7 @@ class Settings:
     telescope_image: str = "north_up"  # view from Earth: "north_up", "inverted" or "mirrored"
     earth_fov_arcmin: float = 0.0  # view from Earth: field height, arcmin (0: the four moons)
     event_time_zone: str = "utc"  # moon events panel: "utc" or "local"
+    show_moon_shadows: bool = True  # view from Earth: the moons' shadows on Jupiter
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -32,6 +32,7 @@ SHORTCUTS = """<table>
 <tr><td><b>N</b></td><td>now</td></tr>
 <tr><td><b>1 ... 9</b></td><td>camera views (see the View menu)</td></tr>
 <tr><td><b>0</b></td><td>Jupiter from Earth, as a telescope shows it</td></tr>
+<tr><td><b>H</b></td><td>moon shadows on Jupiter (view from Earth) on/off</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a
 body to centre it</td></tr>

@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
                      True, s.show_moon_orbits)
         self._action(view, "&JunoCam field of view", lambda v: setattr(s, "show_junocam", v),
                      "J", True, s.show_junocam)
+        self._action(view, "Moon s&hadows (view from Earth)",
+                     lambda v: setattr(s, "show_moon_shadows", v), "H", True, s.show_moon_shadows)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

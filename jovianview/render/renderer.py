@@ -91,6 +91,7 @@ class SceneRenderer:
         ev.background.connect(self._on_background_change)
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
         ev.show_junocam.connect(self._on_show_junocam_change)
+        ev.show_moon_shadows.connect(self._on_show_moon_shadows_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -112,6 +113,9 @@ class SceneRenderer:
     def _on_show_junocam_change(self, value: bool) -> None:
         self.junocam.visible = bool(value)
 
+    def _on_show_moon_shadows_change(self, value: bool) -> None:
+        self.shadows.enabled = bool(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -121,6 +125,7 @@ class SceneRenderer:
         self._on_background_change(s.background)
         self._on_grs_system2_longitude_change(s.grs_system2_longitude)
         self._on_show_junocam_change(s.show_junocam)
+        self._on_show_moon_shadows_change(s.show_moon_shadows)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -190,7 +195,7 @@ class SceneRenderer:
         for b, r in radii.items():
             if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
                 fd.off_screen.add(b)
-        self.shadows.visible = self.earth is not None
+        self.shadows.visible = self.earth is not None and self.shadows.enabled
         self.shadows.place(fd, {b: float(np.mean(self.scene.radii[b])) for b in BODY_NAMES[1:]})
         self.labels.notice_text = self.notice(fd)
         self.last = fd
@@ -215,8 +220,8 @@ class SceneRenderer:
                 self.settings.telescope_image, "north up, east left")
             lines.append(f"From Earth: {orientation}; field {fd.pose.fov * 60:.1f}'; "
                          f"light left Jupiter {self.earth.light_time_s / 60:.1f} min ago")
-            lines.append(f"moons drawn at least {2 * EARTH_MOON_MIN_PX:g} px wide; shadows as "
-                         "discs")
+            shadows = "shadows as discs" if self.shadows.enabled else "shadows off"
+            lines.append(f"moons drawn at least {2 * EARTH_MOON_MIN_PX:g} px wide; {shadows}")
             return "\n".join(lines)
         if self.settings.scale_mode == "enlarged":
             lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")

@@ -26,11 +26,12 @@ DOUBLE_SHADOW = float(utc_to_tdb("2016-03-15T03:30"))
 SIZE = (1024, 768)
 
 
-def render(fov_arcmin: float, image: str = "north_up", tdb: float = DOUBLE_SHADOW):
+def render(fov_arcmin: float, image: str = "north_up", tdb: float = DOUBLE_SHADOW,
+           shadows: bool = True):
     from jovianview.render.headless import render_image
 
     settings = Settings(show_labels=False, background="plain", earth_fov_arcmin=fov_arcmin,
-                        telescope_image=image)
+                        telescope_image=image, show_moon_shadows=shadows)
     return render_image(tdb, "earth", SIZE, settings)[:, :, :3].astype(float)
 
 
@@ -82,9 +83,10 @@ def test_outer_moons_sit_at_their_apparent_offsets(image):
     assert checked >= 2
 
 
-def test_both_shadows_are_dark_discs_where_the_core_puts_them():
+@pytest.mark.parametrize("shown", [True, False])
+def test_both_shadows_are_dark_discs_where_the_core_puts_them(shown):
     fov = 1.5
-    img = render(fov)
+    img = render(fov, shadows=shown)
     seen = earth_view(DOUBLE_SHADOW)
     sun = state("sun", seen.tdb_seen)[0]
     centre = -seen.eye_km
@@ -96,6 +98,9 @@ def test_both_shadows_are_dark_discs_where_the_core_puts_them():
         xi, yi = int(round(x)), int(round(y))
         core = lum[yi - 1:yi + 2, xi - 1:xi + 2].mean()
         ring = np.concatenate([lum[yi - 12, xi - 12:xi + 13], lum[yi + 12, xi - 12:xi + 13]])
+        if not shown:  # the toggle is off: the clouds show there
+            assert core > 40, (moon, core)
+            continue
         assert core < 25, (moon, core)
         assert ring.mean() > 3 * core + 30, (moon, ring.mean(), core)
 

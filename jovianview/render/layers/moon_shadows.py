@@ -67,7 +67,8 @@ class MoonShadowsLayer:
     """Up to four shadow discs, one buffer and one draw call."""
 
     def __init__(self) -> None:
-        self.visible = False  # the renderer turns it on in the view from Earth
+        self.enabled = True  # the user's toggle (show_moon_shadows)
+        self.visible = False  # this frame: enabled and the view from Earth
         self.program = gloo.Program(SHADOW_VERT, SHADOW_FRAG)
         self._buffer = gloo.VertexBuffer(np.zeros(24, dtype=DTYPE))
         self.program.bind(self._buffer)
