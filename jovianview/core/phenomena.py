@@ -319,8 +319,8 @@ def _assemble(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
             seen, from_sun = shadows[k][0][n], shadows[k][1][n]
             detail = "at the terminator" if abs(from_sun) <= abs(seen - from_sun) else "at the limb"
         if row.kind.startswith("mutual"):
-            moon, detail = mutual_detail[n]
-            events.append(MoonEvent(float(t), moon, f"mutual_{edge}", detail, True))
+            moon, detail, seen = mutual_detail[n]
+            events.append(MoonEvent(float(t), moon, f"mutual_{edge}", detail, seen))
             continue
         events.append(MoonEvent(float(t), MOONS[k], f"{row.kind}_{edge}", detail, visible))
     return events
@@ -328,9 +328,11 @@ def _assemble(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
 
 def _mutual_details(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
                     starting: NDArray[np.bool_], fn: Callable[[IndexArray], IndexedFn],
-                    sky_at: Callable[[FloatArray], geo.Sky]) -> dict[int, tuple[str, str]]:
-    """For each mutual start/end: (the moon hidden or eclipsed, a line about the event)."""
-    out: dict[int, tuple[str, str]] = {}
+                    sky_at: Callable[[FloatArray], geo.Sky]
+                    ) -> dict[int, tuple[str, str, bool]]:
+    """For each mutual start/end: (the moon hidden or eclipsed, a line about the event, and
+    whether it can be seen: not when that moon is behind Jupiter or in its shadow then)."""
+    out: dict[int, tuple[str, str, bool]] = {}
     positions = [n for n in range(times.size) if rows[r_idx[n]].kind.startswith("mutual")]
     if not positions:
         return out
@@ -361,7 +363,14 @@ def _mutual_details(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray
             near, far = (i, j) if i_casts[p] else (j, i)
             text = (f"eclipsed by {MOONS[near]}; maximum {tdb_to_iso(t_max[p], 0)}, "
                     f"depth {max(0.0, float(depth[p])):.2f}")
+        f, front = (a[p] for a in geo.disc_indicator(g, far))
+        if f < 0 and not front:
+            text, seen = text + "; behind Jupiter", False
+        elif geo.eclipse_indicator(g, far)[p] < 0:
+            text, seen = text + "; in Jupiter's shadow", False
+        else:
+            seen = True
         for at in (s, e):
             if at is not None:
-                out[at] = (MOONS[far], text)
+                out[at] = (MOONS[far], text, seen)
     return out

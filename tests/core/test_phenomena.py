@@ -230,3 +230,14 @@ def test_outside_the_ephemeris_is_a_time_range_error() -> None:
         moon_events(utc_to_tdb("2035-01-01"), utc_to_tdb("2035-01-02"))
     with pytest.raises(JovianviewError, match="ends before"):
         moon_events(utc_to_tdb("2020-01-02"), utc_to_tdb("2020-01-01"))
+
+
+@pytest.mark.slow
+def test_mutual_events_behind_jupiter_or_in_its_shadow_are_marked_unseen() -> None:
+    events = moon_events(utc_to_tdb("2021-01-01"), utc_to_tdb("2022-01-01"), kinds=["mutual"])
+    hidden = [e for e in events if not e.visible]
+    assert hidden and len(hidden) < len(events) / 4
+    assert all(e.detail.endswith(("behind Jupiter", "in Jupiter's shadow")) for e in hidden)
+    # the published events of 2021 (Sky at Night, joe-cali.com) are among the seen ones
+    seen = {(e.utc[:13], e.moon) for e in events if e.visible}
+    assert {("2021-08-09T03", "europa"), ("2021-05-09T16", "europa")} <= seen
