@@ -17,7 +17,7 @@ from jovianview.core.ephemeris import MOONS
 from jovianview.core.errors import InvalidTimeError
 from jovianview.core.observer import Observer
 from jovianview.core.phenomena import KINDS, moon_events
-from jovianview.core.timescale import utc_to_tdb
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 
 HEADER = ("utc", "moon", "event", "detail")
 OBSERVER_COLUMNS = ("jupiter_alt_deg", "sun_alt_deg", "observable")
@@ -70,9 +70,10 @@ def run(args: argparse.Namespace) -> int:
     sky = None
     if observer is not None and events:
         sky = observer.observable([e.tdb for e in events])
+    utc = tdb_to_iso([e.tdb for e in events], 0) if events else []  # one call: fast
     for n, e in enumerate(events):
         detail = e.detail if e.visible else f"not visible: {e.detail}"
-        row: tuple = (e.utc, e.moon, e.event, detail)
+        row: tuple = (utc[n], e.moon, e.event, detail)
         if sky is not None:
             jup, sun, ok = sky
             row += (f"{jup[n]:.1f}", f"{sun[n]:.1f}", "yes" if ok[n] and e.visible else "no")

@@ -51,6 +51,7 @@ KINDS: tuple[str, ...] = ("transit", "shadow", "eclipse", "occultation", "mutual
 EVENTS: tuple[str, ...] = tuple(f"{k}_{e}" for k in KINDS for e in ("start", "end"))
 STEP_MINUTES = 10.0
 TOLERANCE_S = 0.05
+TERMINATOR_GAP = 0.005  # rad: a shadow closer than this to the limb enters "at the limb"
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _indicators(rows: list[_Row], g: geo.Sky, shadow_convention: str) -> FloatAr
             keep = front if row.kind == "transit" else ~front
             out[r] = np.where(keep, f, geo.OUTSIDE)
         elif row.kind == "shadow":
-            seen, from_sun = geo.shadow_indicator(g, row.moon)
+            seen, from_sun, _ = geo.shadow_indicator(g, row.moon)
             out[r] = seen if shadow_convention == "observer" else from_sun
         elif row.kind == "eclipse":
             out[r] = geo.eclipse_indicator(g, row.moon)
@@ -242,6 +243,8 @@ def moon_events(start: float, end: float, moons: Sequence[str] = MOONS,
     step = step_minutes / 1440.0
     grid = np.linspace(start, end, max(2, int(np.ceil((end - start) / step)) + 1))
     slow = geo.SlowBodies(start - 0.05, end)
+    if observer_offset is not None:  # one call to the site model, then interpolation
+        observer_offset = geo.SmoothOffset(observer_offset, start - 0.05, end + 0.01)
     values, _ = _evaluate(rows, grid, observer_offset, shadow_convention, slow)
 
     def fn(row_of: IndexArray) -> IndexedFn:
@@ -316,8 +319,11 @@ def _assemble(rows: list[_Row], r_idx: NDArray[np.intp], times: FloatArray,
             if eclipses[k][n] < 0:
                 detail, visible = "in Jupiter's shadow", False
         elif row.kind == "shadow" and convention == "observer":
-            seen, from_sun = shadows[k][0][n], shadows[k][1][n]
-            detail = "at the terminator" if abs(from_sun) <= abs(seen - from_sun) else "at the limb"
+            # At the root the binding condition is ~0; the other is negative there. Where the
+            # terminator is within 0.3 deg of the limb (near opposition) call it the limb.
+            from_sun, facing = shadows[k][1][n], shadows[k][2][n]
+            detail = ("at the terminator" if from_sun >= facing and facing < -TERMINATOR_GAP
+                      else "at the limb")
         if row.kind.startswith("mutual"):
             moon, detail, seen = mutual_detail[n]
             events.append(MoonEvent(float(t), moon, f"mutual_{edge}", detail, seen))
