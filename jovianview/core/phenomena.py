@@ -29,6 +29,14 @@ Astronomical Almanac, Sky & Telescope's "Phenomena of Jupiter's Moons", which gi
 An eclipse that begins or ends while the moon is behind Jupiter, or an occultation while
 the moon is in the shadow, cannot be seen: its ``visible`` is False (published tables leave
 these out). Times are found on a coarse grid (10 minutes) and refined to 0.05 s.
+
+IMCCE states these definitions for its tables (https://promenade.imcce.fr/en/pages4/487.html:
+"a drop of half the light flux of the satellites for the eclipses and the bisection of the
+disc of the satellite by the limb of the planet for the occultations or for the transits").
+Measured against 121 published times of 2016-2026 (tests/core/data/moon_events_published.csv):
+mean -3 s, RMS 28 s, worst +84 s (a transit end); eclipses agree on average (0 s), transits
+come out ~27 s longer than IMCCE's (start -6 s, end +21 s) and shadow transits ~15 s earlier
+at both ends (a shift, not a size: cause not found; the Sun's light time accounts for 2 s).
 """
 
 from __future__ import annotations
