@@ -32,7 +32,6 @@ class Snapshot:
     juno_velocity: Vec | None = None
     sun_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards the Sun
     earth_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards Earth
-    observer_km: Vec | None = None  # the view from Earth: the eye (light-time corrected), km
     notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
     juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
 

@@ -140,7 +140,6 @@ class SceneRenderer:
         units = self.units
         fp = resolve_pose(pose, from_target, blend, snap, units)
         if self.earth is not None:
-            snap.observer_km = self.earth.eye_km
             fp = self._telescope_pose(fp, self.earth)
         units.set_centre(fp.centre_km)
         m = matrices(fp, size)
