@@ -121,10 +121,11 @@ def cpu_per_frame(window, size, start: float, label: str, frames: int = 300) -> 
 def scene_time() -> tuple[float, str]:
     """A moment with the full scene: one hour before the first perijove Juno's data cover
     (Juno, its trail and JunoCam's footprint beside Jupiter and the moons)."""
+    from jovianview.core.ephemeris import Ephemeris
     from jovianview.core.timescale import tdb_to_iso
     from jovianview.model import sources
 
-    span = sources.juno_span()
+    span = sources.juno_span(Ephemeris())
     pjs = [e for e in sources.timeline_events() if e.kind == "perijove"]
     inside = [e for e in pjs if span is not None and span[0] + 1.0 < e.tdb < span[1] - 1.0]
     if inside:
@@ -136,9 +137,10 @@ def scene_time() -> tuple[float, str]:
 
 def jump_pair() -> tuple[tuple[int, float], tuple[int, float]] | None:
     """PJ1 and PJ60, or, while Juno's data end earlier, the last perijove they cover."""
+    from jovianview.core.ephemeris import Ephemeris
     from jovianview.model import sources
 
-    span = sources.juno_span()
+    span = sources.juno_span(Ephemeris())
     pj = {e.number: e.tdb for e in sources.timeline_events() if e.kind == "perijove"}
     if span is None or 1 not in pj:
         return None

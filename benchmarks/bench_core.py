@@ -108,6 +108,31 @@ def memory(rng, n: int) -> None:
           f"working memory beyond the result {(peak - result) / 2**20:.1f} MiB")
 
 
+def utc_text(rng) -> None:
+    """UTC formatting and parsing as ``jovianview ephem`` does for its rows (skyfield's)."""
+    from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
+
+    n = 100_000
+    t = np.sort(rng.uniform(2457600.0, 2462000.0, n))
+    fmt3 = _best_of(lambda: tdb_to_iso(t, 3))
+    fmt0 = _best_of(lambda: tdb_to_iso(t, 0))
+    text = tdb_to_iso(t[:10_000], 3)
+    parse = _best_of(lambda: utc_to_tdb(text))
+    print("\nUTC text (skyfield's calendar and leap seconds)")
+    print(f"  tdb_to_iso, 3 decimals   {fmt3 / n * 1e6:8.2f} us/epoch ({n:,} epochs)")
+    print(f"  tdb_to_iso, whole second {fmt0 / n * 1e6:8.2f} us/epoch")
+    print(f"  utc_to_tdb from ISO text {parse / 10_000 * 1e6:8.2f} us/string (10,000 strings)")
+
+
+def _best_of(func, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-n", type=int, default=10_000_000)
@@ -116,6 +141,7 @@ def main() -> None:
     per_frame(rng)
     batch(rng, args.max_n)
     memory(rng, args.max_n)
+    utc_text(rng)
 
 
 if __name__ == "__main__":

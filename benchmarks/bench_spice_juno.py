@@ -20,11 +20,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_juno import best_of  # noqa: E402
-from jovianview.core.ephemeris import state  # noqa: E402
-from jovianview.core.ephemeris.spice_juno import (  # noqa: E402
-    stop_using_juno_kernels,
-    use_juno_kernels,
-)
+from jovianview.core.ephemeris import Ephemeris, state  # noqa: E402
 from tests.core.ephemeris.juno_spk_factory import T_PJ, write_juno_spk  # noqa: E402
 
 
@@ -33,15 +29,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write_juno_spk(Path(folder) / "juno_t13.bsp", T_PJ, T_PJ + 10.0)
         size = path.stat().st_size
-        load = best_of(lambda: (use_juno_kernels(folder), stop_using_juno_kernels()), 5)
+        def load_and_close() -> None:
+            eph = Ephemeris(juno_kernels=folder)
+            eph.state("juno", T_PJ + 1.3)  # furnsh happens at the first question
+            eph.close()
+
+        load = best_of(load_and_close, 5)
         emb1 = best_of(lambda: state("juno", T_PJ + 1.3), 200)
         emb = best_of(lambda: state("juno", t), 5)
-        use_juno_kernels(folder)
-        try:
-            sp1 = best_of(lambda: state("juno", T_PJ + 1.3), 200)
-            sp = best_of(lambda: state("juno", t), 3)
-        finally:
-            stop_using_juno_kernels()
+        with Ephemeris(juno_kernels=folder) as eph:
+            sp1 = best_of(lambda: eph.state("juno", T_PJ + 1.3), 200)
+            sp = best_of(lambda: eph.state("juno", t), 3)
     print(f"kernel: type 13, {size / 1e6:.2f} MB; load (check + spkcov + furnsh + unload): "
           f"{load * 1e3:.2f} ms")
     print(f"{'':22}{'embedded':>12}{'SPICE kernel':>14}")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from jovianview.core.ephemeris.fetch import fetch_excerpt
 from jovianview.core.ephemeris.spk import SpkSource
-from tests.core.ephemeris.range_server import RangeServer
+from jovianview.data.spk_excerpt import fetch_excerpt
 from tests.core.ephemeris.spk_factory import T0, standard_segments, write_spk
+from tests.data.range_server import RangeServer
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ What it does, in order:
 
 1. **Build environment.** Creates a virtualenv at ``build/venv`` (first run only) and installs
    PyInstaller and jovianview itself from this checkout (as a wheel, with its runtime
-   dependencies) into it. Needs Python 3.11+ with ``venv`` (Debian: ``apt install python3-venv``)
+   dependencies at the exact versions of ``packaging/constraints.txt``, the tested ones) into
+   it. Needs Python 3.11+ with ``venv`` (Debian: ``apt install python3-venv``)
    and access to PyPI for that first run; the packages it makes then work offline.
 2. **Application folder.** Runs PyInstaller on ``packaging/jovianview.spec``:
    ``dist/jovianview/`` (one folder, windowed; on macOS also ``dist/jovianview.app``).
@@ -38,6 +39,10 @@ Options
 --pyinstaller SPEC
     The PyInstaller requirement to install (default ``pyinstaller>=6.10,<7``). jovianview is
     reinstalled from the checkout on every run, so source edits are always picked up.
+--constraints FILE
+    pip constraints for jovianview's dependencies (default ``packaging/constraints.txt``,
+    written by ``tools/write_constraints.py`` from the environment the tests passed in);
+    ``--constraints ''`` installs whatever versions PyPI offers.
 --skip-app
     Reuse ``dist/jovianview`` from an earlier run; only make the packages.
 --no-strip / --no-tar / --no-deb / --no-installer
@@ -112,8 +117,9 @@ def build_env(args: argparse.Namespace) -> Path:
     run([python, "-m", "pip", "install", "-q", args.pyinstaller])
     # A regular (non-editable) install: the bundle takes jovianview from site-packages, where
     # the wheel put the assets (jovianview/_assets) and the dist-info with the version.
+    pinned = ["-c", str(Path(args.constraints).resolve())] if args.constraints else []
     run([python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(ROOT)])
-    run([python, "-m", "pip", "install", "-q", str(ROOT)])  # its runtime dependencies
+    run([python, "-m", "pip", "install", "-q", *pinned, str(ROOT)])  # run-time dependencies
     return python
 
 
@@ -123,7 +129,16 @@ def build_app(python: Path) -> Path:
     WORK.mkdir(parents=True, exist_ok=True)
     run([python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", DIST, "--workpath", WORK, PACKAGING / "jovianview.spec"], cwd=WORK)
-    return DIST / "jovianview"
+    app = DIST / "jovianview"
+    add_licence_texts(app)
+    return app
+
+
+def add_licence_texts(app: Path) -> None:
+    """LICENSE (jovianview's GPL-2.0-or-later, and why the bundle is GPL-3) and the GPL-3
+    text beside the executable: the bundle contains PyQt6, so it is distributed under GPL-3."""
+    shutil.copy(ROOT / "LICENSE", app / "LICENSE")
+    shutil.copy(ROOT / "LICENSES" / "GPL-3.0.txt", app / "LICENSE-GPL-3.0.txt")
 
 
 def _auditwheel_dirs(internal: Path) -> set[str]:
@@ -256,6 +271,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="managed build virtualenv (default build/venv)")
     p.add_argument("--pyinstaller", default="pyinstaller>=6.10,<7",
                    help="PyInstaller requirement (default 'pyinstaller>=6.10,<7')")
+    p.add_argument("--constraints", default=str(PACKAGING / "constraints.txt"),
+                   help="pip constraints file for the dependencies ('' for none)")
     p.add_argument("--skip-app", action="store_true", help="reuse dist/jovianview")
     p.add_argument("--no-strip", action="store_true")
     p.add_argument("--no-tar", action="store_true")

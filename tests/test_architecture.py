@@ -41,3 +41,18 @@ def test_core_imports_no_gui_toolkit():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=60)
+
+
+def test_core_has_no_network_or_file_format_code():
+    """Downloads and image decoding live in jovianview.data (issue 17, redesign 2).
+
+    (skyfield, which core uses for time scales, imports urllib itself; the check is on
+    jovianview's own source.)
+    """
+    import re
+
+    banned = re.compile(r"^\s*(import|from)\s+(urllib|http|socket|PIL|jovianview\.data)\b",
+                        re.MULTILINE)
+    for path in (REPO / "jovianview" / "core").rglob("*.py"):
+        found = banned.search(path.read_text(encoding="utf-8"))
+        assert found is None, f"{path.relative_to(REPO)}: {found.group(0).strip()}"

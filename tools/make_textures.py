@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from jovianview.core.imagemaps import find_great_red_spot
-from jovianview.render.png import read_png, write_png
+from jovianview.data.images import read_rgb8, write_png
 
 SOURCES = {
     # name: (path inside the extracted packages, roll by half a width?)
@@ -76,7 +76,7 @@ GRADES = {"jupiter": grade_jupiter}
 
 
 def write_registration(out: Path) -> None:
-    u, lat = find_great_red_spot(read_png(out / "jupiter.png")[:, :, :3])
+    u, lat = find_great_red_spot(read_rgb8(out / "jupiter.png"))
     reg = {"jupiter": {"grs_u": round(u, 5), "grs_latitude": round(lat, 2)}}
     (out / "registration.json").write_text(json.dumps(reg, indent=2) + "\n", encoding="utf-8")
     print(f"jupiter: Great Red Spot at u = {u:.4f}, latitude {lat:.1f} deg")

@@ -7,8 +7,8 @@ import sys
 
 import numpy as np
 
-from jovianview.cli.kernels import add_kernel_option, apply_kernel_option
-from jovianview.core.ephemeris import state
+from jovianview.cli.ephemeris_args import add_ephemeris_options, ephemeris_from_args, report_sources
+from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import InvalidTimeError
 from jovianview.core.timescale import check_tdb, parse_step, tdb_to_iso, utc_to_tdb
 
@@ -34,7 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--step", default="10m", help="range step: 30s, 10m, 2h, 1d (default 10m)")
     p.add_argument("--center", default="jupiter", help="jupiter (default) or another body")
     p.add_argument("--frame", default="icrf", choices=FRAMES, help="axes of the output")
-    add_kernel_option(p)
+    add_ephemeris_options(p)
+    p.add_argument("--source-column", action="store_true",
+                   help="add a 'source' column: 'embedded' or the kernel file each row came "
+                   "from (and 'center_source' with --center)")
     p.set_defaults(run=run)
 
 
@@ -77,19 +80,28 @@ def planned_flags(body: str, center: str, tdb: np.ndarray) -> np.ndarray | None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the CSV for the parsed arguments."""
+    tdb = times_from_args(args)
+    with ephemeris_from_args(args) as eph:
+        return _write_csv(args, eph, tdb)
+
+
+def _write_csv(args: argparse.Namespace, eph: Ephemeris, tdb: np.ndarray) -> int:
     from jovianview.core.frames import transform_state
 
-    apply_kernel_option(args)
-    tdb = times_from_args(args)
     body = args.body
-    pos, vel = state(body, tdb)
+    pos, vel = eph.state(body, tdb)
+    columns = [report_sources(eph, body, tdb)]
     if args.center.strip().lower() != "jupiter":
-        cpos, cvel = state(args.center, tdb)
+        cpos, cvel = eph.state(args.center, tdb)
         pos, vel = pos - cpos, vel - cvel
-    pos, vel = transform_state(pos, vel, tdb, args.frame)
+        columns.append(report_sources(eph, args.center, tdb))
+    pos, moved = transform_state(pos, vel, tdb, args.frame)
+    vel = moved if moved is not None else vel
     planned = planned_flags(body, args.center, tdb)
+    sources = columns if args.source_column else []
     out = sys.stdout
-    out.write(HEADER + (",planned" if planned is not None else "") + "\n")
+    out.write(HEADER + (",planned" if planned is not None else "")
+              + "".join((",source", ",center_source")[: len(sources)]) + "\n")
     if planned is not None and planned.any():
         print(f"note: {int(planned.sum())} of {tdb.size} rows are on Juno's planned orbits "
               "(after PJ76): the mission plan, not a flown trajectory", file=sys.stderr)
@@ -105,6 +117,15 @@ def run(args: argparse.Namespace) -> int:
         if planned is not None:
             lines = [f"{ln},{'yes' if p else 'no'}"
                      for ln, p in zip(lines, planned[sl], strict=True)]
+        for names in sources:
+            lines = [f"{ln},{_csv_field(n)}" for ln, n in zip(lines, names[sl], strict=True)]
         out.write("\n".join(lines) + "\n")
     return 0
 
+
+
+def _csv_field(text: str) -> str:
+    """``text`` as one CSV field (a kernel's file name may hold a comma or a quote)."""
+    if any(c in text for c in ',"\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

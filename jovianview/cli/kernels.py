@@ -15,17 +15,17 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from jovianview.core.ephemeris.fetch import JUP365_URL, fetch_excerpt
-from jovianview.core.ephemeris.juno_fetch import (
+from jovianview.core.ephemeris.spk import SpkSource, use_kernel
+from jovianview.core.errors import DataFileError, InvalidTimeError
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
+from jovianview.data.http import DEFAULT_DEADLINE_S, RangeReader, check_timeout, check_url
+from jovianview.data.juno_kernels import (
     NAIF_JUNO_SPK,
     download_kernel,
     list_juno_kernels,
     select_kernels,
 )
-from jovianview.core.ephemeris.remote import RangeReader
-from jovianview.core.ephemeris.spk import SpkSource, use_kernel
-from jovianview.core.errors import DataFileError, InvalidTimeError
-from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
+from jovianview.data.spk_excerpt import JUP365_URL, fetch_excerpt
 
 __all__ = ["register", "add_kernel_option", "apply_kernel_option", "ProgressBar"]
 
@@ -42,8 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     fetch.add_argument("--to", dest="end", required=True, metavar="ISO",
                        help="last UTC date, e.g. 2022-10-01")
     fetch.add_argument("--out", required=True, metavar="FILE", help="excerpt to write (.bsp)")
-    fetch.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                       help="seconds to wait for the server (default 30)")
+    _add_network_options(fetch)
     fetch.set_defaults(run=_run_fetch)
     check = actions.add_parser("check", help="list the moons and spans a kernel covers")
     check.add_argument("file", metavar="FILE", help="SPK kernel (.bsp)")
@@ -56,9 +55,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     juno.add_argument("--to", dest="end", metavar="ISO", help="last UTC date (default: all)")
     juno.add_argument("--base-url", default=NAIF_JUNO_SPK, metavar="URL",
                       help=f"directory listing to read (default {NAIF_JUNO_SPK})")
-    juno.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                      help="seconds to wait for the server (default 30)")
+    _add_network_options(juno)
     juno.set_defaults(run=_run_juno_fetch)
+
+
+def _add_network_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                        help="seconds to wait for the server to answer or send more (default 30)")
+    parser.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE_S, metavar="S",
+                        help="seconds the whole download may take (default "
+                        f"{DEFAULT_DEADLINE_S:g}); run it again to resume")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                        dest="allow_hosts", help="follow redirects to HOST too (by default "
+                        "only to the address's own host); may be repeated")
+
+
+def _check_network_options(args: argparse.Namespace) -> None:
+    check_timeout(args.timeout, "--timeout")
+    check_timeout(args.deadline, "--deadline")
 
 
 def add_kernel_option(parser: argparse.ArgumentParser) -> None:
@@ -112,12 +126,19 @@ class ProgressBar:
 
 
 def _run_fetch(args: argparse.Namespace) -> int:
+    _check_network_options(args)
+    check_url(args.url)
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise DataFileError(f"--out {out} is a folder; give the excerpt's file name, e.g. "
+                            f"{out / 'excerpt.bsp'}")
     start, end = utc_to_tdb(args.start), utc_to_tdb(args.end)
     if end <= start:
         raise InvalidTimeError(f"--to {args.end} must be later than --from {args.start}")
     bar = ProgressBar()
     try:
-        result = fetch_excerpt(args.url, args.out, start, end, progress=bar, timeout=args.timeout)
+        result = fetch_excerpt(args.url, out, start, end, progress=bar, timeout=args.timeout,
+                               deadline=args.deadline, allow_hosts=args.allow_hosts)
     finally:
         bar.finish()
     reused = ""
@@ -145,39 +166,43 @@ def _run_juno_fetch(args: argparse.Namespace) -> int:
     from jovianview.core.ephemeris.spice_juno import import_spice
     from jovianview.core.timescale import tdb_to_utc
 
+    _check_network_options(args)
+    check_url(args.base_url)
     import_spice()  # verification needs SpiceyPy: fail before any download
     first = tdb_to_utc(utc_to_tdb(args.start)).date() if args.start else None
     last = tdb_to_utc(utc_to_tdb(args.end)).date() if args.end else None
     if first and last and last < first:
         raise InvalidTimeError(f"--to {args.end} must not be before --from {args.start}")
     out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise DataFileError(f"--out {out} is a file; give a folder to download into")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DataFileError(f"cannot create {out}: {exc.strerror or exc}") from None
-    chosen = select_kernels(list_juno_kernels(args.base_url, args.timeout), first, last)
-    sizes = []
-    for k in chosen:
-        reader = RangeReader(k.url, args.timeout)
-        sizes.append((reader.head(), reader.validator))
-    todo = [(k, n, v) for k, (n, v) in zip(chosen, sizes, strict=True)
+    chosen = select_kernels(list_juno_kernels(args.base_url, args.timeout, args.allow_hosts),
+                            first, last)
+    sizes = [RangeReader(k.url, args.timeout, args.deadline, args.allow_hosts).head()
+             for k in chosen]
+    todo = [(k, n) for k, n in zip(chosen, sizes, strict=True)
             if not ((out / k.name).is_file() and (out / k.name).stat().st_size == n)]
-    total = sum(n for _, n, _ in todo)
-    print(f"{len(chosen)} Juno kernels cover the span ({sum(n for n, _ in sizes) / 1e6:.1f} MB); "
+    total = sum(n for _, n in todo)
+    print(f"{len(chosen)} Juno kernels cover the span ({sum(sizes) / 1e6:.1f} MB); "
           f"{len(chosen) - len(todo)} already in {out}, {len(todo)} to download "
           f"({total / 1e6:.1f} MB):")
-    for k, n, _ in todo:
+    for k, n in todo:
         print(f"  {k.name}  {k.start} to {k.stop}  {n / 1e6:.1f} MB")
     sys.stdout.flush()
     bar = ProgressBar()
     before = 0
     reused = 0
     try:
-        for k, n, validator in todo:
+        for k, n in todo:
             def progress(done: int, _size: int, base: int = before) -> None:
                 bar(base + done, total)
 
-            reused += download_kernel(k.url, out / k.name, n, progress, args.timeout, validator)
+            reused += download_kernel(k.url, out / k.name, n, progress, args.timeout,
+                                      args.deadline, args.allow_hosts)
             before += n
     finally:
         bar.finish()

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from pathlib import Path
 
-from jovianview.cli.kernels import add_kernel_option, apply_kernel_option
-from jovianview.core.errors import JovianviewError
-from jovianview.core.timescale import utc_to_tdb
+from jovianview.cli.ephemeris_args import add_ephemeris_options, ephemeris_from_args
+from jovianview.core.errors import JovianviewError, TimeRangeError
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model.camera import PRESETS
 from jovianview.model.settings import SCALE_MODES, Settings
+from jovianview.model.types import TELESCOPE_IMAGES
 
 
 def _size(text: str) -> tuple[int, int]:
-    m = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*", text)
+    m = re.fullmatch(r"\s*([-+]?\d+)\s*[xX]\s*([-+]?\d+)\s*", text)
     if not m:
         raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, e.g. 1280x720, not {text!r}")
     w, h = int(m.group(1)), int(m.group(2))
@@ -35,34 +37,64 @@ def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
     p.add_argument("--scale", choices=SCALE_MODES, default="enlarged",
                    help="true scale or enlarged moons and Juno (default enlarged)")
     p.add_argument("--no-labels", action="store_true", help="leave out the body labels")
+    p.add_argument("--features", action="store_true",
+                   help="label named features (volcanoes, craters, storms) on the near side")
     p.add_argument("--fov", type=float, default=0.0, metavar="ARCMIN",
                    help="view earth: the field's height in arcminutes, 0.2 to 120 (default: "
                         "wide enough for the four moons)")
-    p.add_argument("--telescope", choices=("north_up", "inverted", "mirrored"),
-                   default="north_up", help="view earth: the image as a telescope turns it")
-    add_kernel_option(p)
+    p.add_argument("--telescope", choices=TELESCOPE_IMAGES, default="north_up",
+                   help="view earth: the image as a telescope turns it")
+    add_ephemeris_options(p)
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    out = Path(args.out)
+def check_out_path(text: str) -> Path:
+    """``--out`` as a Path, or JovianviewError saying why a PNG cannot be written there.
+
+    Checked before rendering, so a typo costs no render; a failure while writing is still
+    caught by :func:`run`.
+    """
+    out = Path(text).expanduser()
+    if out.is_dir():
+        raise JovianviewError(f"--out {text!r} is a folder: name a .png file in it, "
+                              f"e.g. {out / 'jovianview.png'}")
     if out.suffix.lower() != ".png":
-        raise JovianviewError(f"--out must name a .png file, not {args.out!r}")
-    if not out.parent.exists():
-        raise JovianviewError(f"the folder {out.parent} does not exist")
+        raise JovianviewError(f"--out must name a .png file, not {text!r}")
+    parent = out.parent
+    if not parent.exists():
+        near = next((p for p in parent.parents if p.exists()), None)
+        if near is not None and not near.is_dir():
+            raise JovianviewError(f"--out {text!r}: {near} is a file, not a folder")
+        raise JovianviewError(f"--out {text!r}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise JovianviewError(f"--out {text!r}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise JovianviewError(f"--out {text!r}: no permission to write there; choose "
+                              "another folder")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    out = check_out_path(args.out)
     tdb = float(utc_to_tdb(args.utc))
-    apply_kernel_option(args)
-    from jovianview.model.clock import SimClock
     from jovianview.model.sources import data_span
     from jovianview.render.headless import render_png
 
-    clock = SimClock(tdb, data_span())  # clamps a time outside the data, and says so
-    if clock.last_clamp:
-        print(f"jovianview render: {clock.last_clamp}")
+    first, last = data_span()
+    if not first <= tdb <= last:
+        raise TimeRangeError(
+            f"--utc {args.utc} is outside the data: jovianview covers {tdb_to_iso(first, 0)} "
+            f"to {tdb_to_iso(last, 0)} UTC"
+        )
     if args.fov and not 0.2 <= args.fov <= 120.0:
         raise JovianviewError(f"--fov {args.fov:g} is out of range: give 0.2 to 120 arcminutes")
     settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels,
-                        earth_fov_arcmin=float(args.fov), telescope_image=args.telescope)
-    render_png(clock.tdb(), args.view, args.size, str(out), settings)
+                        show_features=args.features, earth_fov_arcmin=float(args.fov),
+                        telescope_image=args.telescope)
+    with ephemeris_from_args(args) as eph:
+        try:
+            render_png(tdb, args.view, args.size, str(out), settings, eph)
+        except OSError as exc:
+            raise JovianviewError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"wrote {out} ({args.size[0]}x{args.size[1]}, view {args.view})")
     return 0

@@ -3,7 +3,7 @@
 Nothing here imports Qt or VisPy; every number the app shows comes from this package.
 """
 
-from jovianview.core.ephemeris import available_bodies, span, state
+from jovianview.core.ephemeris import Ephemeris, available_bodies, span, state
 from jovianview.core.errors import (
     DataFileError,
     InvalidTimeError,
@@ -14,6 +14,7 @@ from jovianview.core.errors import (
 from jovianview.core.timescale import tdb_to_iso, tdb_to_utc, utc_to_tdb
 
 __all__ = [
+    "Ephemeris",
     "state",
     "span",
     "available_bodies",

@@ -1,25 +1,20 @@
-"""Surface maps as numpy arrays: header checks, longitude conventions, downsampling, patches.
+"""Surface maps as numpy arrays: shape checks, longitude conventions, downsampling, patches.
 
 jovianview's canonical map is simple-cylindrical (equirectangular), twice as wide as tall, north
 up, 0 deg longitude at the centre and east longitude increasing to the right. Everything a user
-brings is turned into that here, in pure numpy; decoding the file is the GUI toolkit's job.
-
-:func:`probe_image` reads only a file's header (PNG, JPEG, TIFF) so that a decompression bomb
-(a small file that claims a gigantic image) is refused before anything is decoded, and a
-truncated file is recognised by its missing end marker.
+brings is turned into that here, in pure numpy. Reading files (and refusing decompression bombs
+over :data:`MAX_PIXELS` before decoding) is :mod:`jovianview.data.images`' job.
 """
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from jovianview.core.errors import JovianviewError
+from jovianview.core.errors import DataFileError
 
 CONVENTIONS = {
     "centre-east": "0 deg at the centre, east longitude increasing to the right",
@@ -33,7 +28,7 @@ ASPECT_TOLERANCE = 0.01
 Progress = Callable[[float], bool | None]  # fraction done -> False to cancel
 
 
-class ImageMapError(JovianviewError):
+class ImageMapError(DataFileError):
     """An image that cannot be used as a surface map, with the reason."""
 
 
@@ -46,98 +41,15 @@ class ImageInfo:
     kind: str  # "png", "jpeg" or "tiff"
 
 
-def probe_image(path: str | Path) -> ImageInfo:
-    """Format and dimensions from the header; refuses unreadable, unknown and truncated files."""
-    path = Path(path)
-    try:
-        with path.open("rb") as f:
-            head = f.read(65536)
-            f.seek(0, 2)
-            size = f.tell()
-            f.seek(max(0, size - 16))
-            tail = f.read()
-    except OSError as exc:
-        raise ImageMapError(f"cannot read {path.name}: {exc.strerror or exc}") from None
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        info = _png(head, path)
-        if b"IEND" not in tail:
-            raise ImageMapError(f"{path.name} is truncated (the PNG has no end chunk)")
-        return info
-    if head.startswith(b"\xff\xd8"):
-        info = _jpeg(path)
-        if b"\xff\xd9" not in tail:
-            raise ImageMapError(f"{path.name} is truncated (the JPEG has no end marker)")
-        return info
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return _tiff(path)
-    raise ImageMapError(f"{path.name} is not a PNG, JPEG or TIFF image")
-
-
-def _png(head: bytes, path: Path) -> ImageInfo:
-    if len(head) < 24 or head[12:16] != b"IHDR":
-        raise ImageMapError(f"{path.name} is a damaged PNG (no header)")
-    w, h = struct.unpack(">II", head[16:24])
-    return ImageInfo(w, h, "png")
-
-
-def _jpeg(path: Path) -> ImageInfo:
-    data = path.read_bytes()  # markers may sit after a large EXIF block
-    pos = 2
-    while pos + 4 <= len(data):
-        if data[pos] != 0xFF:
-            raise ImageMapError(f"{path.name} is a damaged JPEG")
-        marker = data[pos + 1]
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            h, w = struct.unpack(">HH", data[pos + 5:pos + 9])
-            return ImageInfo(w, h, "jpeg")
-        pos += 2 + length
-    raise ImageMapError(f"{path.name} is truncated or damaged (no JPEG frame header)")
-
-
-def _tiff(path: Path) -> ImageInfo:
-    data = path.read_bytes()
-    end = "<" if data[:2] == b"II" else ">"
-    try:
-        (ifd,) = struct.unpack(end + "I", data[4:8])
-        (count,) = struct.unpack(end + "H", data[ifd:ifd + 2])
-        tags = {}
-        for k in range(count):
-            entry = data[ifd + 2 + 12 * k: ifd + 14 + 12 * k]
-            tag, kind = struct.unpack(end + "HH", entry[:4])
-            fmt = end + ("H" if kind == 3 else "I")
-            tags[tag] = struct.unpack(fmt, entry[8:8 + struct.calcsize(fmt)])[0]
-        width, height = tags[256], tags[257]
-        offsets = tags.get(273, tags.get(324))
-    except (struct.error, KeyError):
-        raise ImageMapError(f"{path.name} is a truncated or damaged TIFF") from None
-    if offsets is not None and offsets >= len(data):
-        raise ImageMapError(f"{path.name} is truncated (its image data lies past the end)")
-    return ImageInfo(width, height, "tiff")
-
-
 def check_global_map(info: ImageInfo, name: str = "the image") -> None:
-    """Refuse a global map that is not 2:1 or is absurdly large."""
-    check_pixels(info, name)
+    """Refuse a global map without pixels or not 2:1 (the pixel limit is the decoder's)."""
+    if info.width < 2 or info.height < 1:
+        raise ImageMapError(f"{name} has no pixels ({info.width}x{info.height})")
     ratio = info.width / max(info.height, 1)
     if abs(ratio - 2.0) > 2.0 * ASPECT_TOLERANCE:
         raise ImageMapError(
             f"{name} is {info.width}x{info.height} ({ratio:.3f}:1); a global map must be an "
             "equirectangular image twice as wide as it is tall (2:1)")
-
-
-def check_pixels(info: ImageInfo, name: str = "the image", limit: int = MAX_PIXELS) -> None:
-    """Refuse an image without pixels or with more than ``limit`` of them."""
-    if info.width < 2 or info.height < 1:
-        raise ImageMapError(f"{name} has no pixels ({info.width}x{info.height})")
-    if info.width * info.height > limit:
-        raise ImageMapError(
-            f"{name} claims {info.width}x{info.height} pixels ({info.width * info.height / 1e6:.0f}"
-            f" Mpx), over the {limit / 1e6:.0f} Mpx limit: refused as a possible "
-            "decompression bomb; reduce it with an image editor first")
 
 
 def to_canonical(image: NDArray, convention: str) -> NDArray:

@@ -5,7 +5,8 @@ Times inside jovianview are TDB Julian dates held as float64 (a scalar or an arr
 
 Conversions go through skyfield's timescale built from the leap-second table that skyfield
 itself ships (``builtin=True``), so nothing is downloaded at run time. UT1 is never needed:
-TDB follows from UTC through TAI and TT alone.
+TDB follows from UTC through TAI and TT alone. Leap seconds are skyfield's too: a real one such
+as ``2016-12-31T23:59:60`` is read and written as second 60, and no other minute has one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 
 import numpy as np
@@ -25,7 +26,13 @@ J2000_TDB = 2451545.0
 SECONDS_PER_DAY = 86400.0
 
 _ISO_HINT = "use ISO 8601 UTC such as 2022-09-29T09:36:28 or 2022-09-29"
-_STEP_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(s|sec|m|min|h|d|day|days)?\s*$")
+_STEP_RE = re.compile(
+    r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(s|sec|m|min|h|d|day|days)?\s*$")
+_LEAP_RE = re.compile(r"^(.*[Tt ]\d{1,2}:\d{2}):60((?:[.,]\d*)?)(.*)$")
+# skyfield writes dates correctly within about 27 million years of JD 0 (measured: 1e10 days
+# works, 1e15 overflows); messages name a date only for the years -4712 to 9999.
+JD_WRITABLE = 1e10
+JD_FIRST_NAMED, JD_LAST_NAMED = 0.0, 5373484.0
 _STEP_UNITS = {None: 60.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0,
                "d": 86400.0, "day": 86400.0, "days": 86400.0}
 
@@ -40,7 +47,8 @@ def _timescale():
 def parse_utc(text: str) -> datetime:
     """Parse an ISO 8601 UTC date or date-time into an aware ``datetime``.
 
-    A trailing ``Z`` or an explicit offset is accepted; a naive time is taken as UTC.
+    A trailing ``Z`` or an explicit offset is accepted; a naive time is taken as UTC. A leap
+    second (``23:59:60``) cannot be a ``datetime``: :func:`utc_to_tdb` reads those.
 
     Raises
     ------
@@ -59,8 +67,22 @@ def parse_utc(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _parse_with_leap(text: str) -> tuple[datetime, bool]:
+    """(moment, leap): a leap second's text is read as second 59 and flagged."""
+    match = _LEAP_RE.match(text.strip()) if ":60" in text else None
+    if match is None:
+        return parse_utc(text), False
+    moment = parse_utc(f"{match.group(1)}:59{match.group(2)}{match.group(3)}")
+    return moment, True
+
+
 def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArray[np.float64]:
     """Convert UTC (ISO strings or datetimes, one or many) to TDB Julian dates.
+
+    Raises
+    ------
+    InvalidTimeError
+        When a text is not an ISO date, or names a second 60 that was no leap second.
 
     Examples
     --------
@@ -68,23 +90,45 @@ def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArra
     2451545.0
     """
     single = isinstance(utc, (str, datetime))
-    items = [utc] if single else list(utc)
-    moments = [parse_utc(u) if isinstance(u, str) else _aware(u) for u in items]
-    if not moments:
+    items: list[str | datetime] = [utc] if isinstance(utc, (str, datetime)) else list(utc)
+    parsed = [_parse_with_leap(u) if isinstance(u, str) else (_aware(u), False) for u in items]
+    if not parsed:
         return np.empty(0)
     ts = _timescale()
-    t = ts.from_datetimes(moments)
+    fields = np.array([(m.year, m.month, m.day, m.hour, m.minute,
+                        m.second + m.microsecond * 1e-6 + leap) for m, leap in parsed])
+    year, month, day, hour, minute = (fields[:, i].astype(int) for i in range(5))
+    t = ts.utc(year, month, day, hour, minute, fields[:, 5])
+    leaps = [i for i, (_, leap) in enumerate(parsed) if leap]
+    if leaps:
+        _check_leap_seconds(ts, [items[i] for i in leaps], year[leaps], month[leaps], day[leaps],
+                            hour[leaps], minute[leaps])
     tdb = np.asarray(t.tdb, dtype=float)
     return float(tdb[0]) if single else tdb
 
 
+def _check_leap_seconds(ts, texts, year, month, day, hour, minute) -> None:  # noqa: ANN001
+    """InvalidTimeError for a second 60 that skyfield's leap-second table does not have."""
+    # A real leap second makes 23:59:60 one second before the next day's 00:00:00; at any
+    # other minute skyfield's second 60 is simply the next minute's second 0.
+    real = (hour == 23) & (minute == 59) & (np.abs(
+        ts.utc(year, month, day, 23, 59, 60.0).tai - ts.utc(year, month, day + 1).tai
+    ) > 0.5 / SECONDS_PER_DAY)
+    if not real.all():
+        bad = texts[int(np.flatnonzero(~real)[0])]
+        raise InvalidTimeError(
+            f"{bad!r} names a second 60, but no leap second was inserted there (skyfield's "
+            "leap-second table): use seconds 0 to 59"
+        )
+
+
 def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:
     """Convert TDB Julian dates to UTC ``datetime`` values (microsecond resolution)."""
-    arr = check_tdb(tdb_jd)
+    arr = _check_written(check_tdb(tdb_jd))
     ts = _timescale()
     t = ts.tdb_jd(np.atleast_1d(arr))
     out = t.utc_datetime()
@@ -93,37 +137,39 @@ def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:
 
 
 def tdb_to_iso(tdb_jd: ArrayLike, digits: int = 3) -> str | list[str]:
-    """Format TDB Julian dates as ISO 8601 UTC strings with ``digits`` decimals of seconds."""
-    arr = check_tdb(tdb_jd)
-    ts = _timescale()
-    t = ts.tdb_jd(np.atleast_1d(arr))
-    # skyfield rounds correctly across minute boundaries and knows leap seconds.
-    text = t.utc_strftime("%Y-%m-%dT%H:%M:%S") if digits == 0 else None
-    if text is None:
-        comps = t.utc
-        year, month, day, hour, minute, second = (np.atleast_1d(c) for c in comps)
-        scale = 10**digits
-        whole = np.floor(np.round(second * scale) / scale)
-        frac = np.round((second - whole) * scale).astype(np.int64)
-        carry = frac >= scale
-        whole = np.where(carry, whole + 1, whole)
-        frac = np.where(carry, 0, frac)
-        text = []
-        for i in range(len(year)):
-            base = datetime(int(year[i]), int(month[i]), int(day[i]), int(hour[i]), int(minute[i]))
-            sec = int(whole[i])
-            if sec >= 60 and not _is_leap_second(base):
-                base += timedelta(minutes=1)
-                sec -= 60
-            text.append(f"{base:%Y-%m-%dT%H:%M}:{sec:02d}.{int(frac[i]):0{digits}d}")
-    text = [str(x) for x in np.atleast_1d(text)]
+    """Format TDB Julian dates as ISO 8601 UTC strings with ``digits`` decimals of seconds.
+
+    skyfield rounds (across minute, day and year boundaries) and writes a real leap second
+    as ``23:59:60``.
+
+    Raises
+    ------
+    InvalidTimeError
+        For NaN, infinity, or a Julian date beyond +-1e10 (no calendar date is written).
+    """
+    arr = _check_written(check_tdb(tdb_jd))
+    t = _timescale().tdb_jd(np.atleast_1d(arr))
+    text = [s[:-1] for s in t.utc_iso(delimiter="T", places=digits)]  # drop skyfield's "Z"
     return text[0] if np.ndim(arr) == 0 else text
 
 
-def _is_leap_second(minute_start: datetime) -> bool:
-    return minute_start.hour == 23 and minute_start.minute == 59 and (
-        (minute_start + timedelta(days=1)).day == 1 and minute_start.month in (6, 12)
-    )
+def describe_tdb(tdb_jd: float) -> str:
+    """``2022-09-29T09:36:29 UTC (TDB JD 2459851.900975)`` for messages, or only the JD
+    far from the present (NaN, infinity, beyond the years -4712 to 9999)."""
+    if math.isfinite(tdb_jd) and JD_FIRST_NAMED <= tdb_jd <= JD_LAST_NAMED:
+        return f"{tdb_to_iso(tdb_jd, 0)} UTC (TDB JD {tdb_jd:.6f})"
+    return f"TDB JD {tdb_jd:g}"
+
+
+def _check_written(arr: float | NDArray[np.float64]) -> float | NDArray[np.float64]:
+    values = np.asarray(arr)
+    if values.size and not (np.abs(values) <= JD_WRITABLE).all():
+        bad = float(values[~(np.abs(values) <= JD_WRITABLE)][0])
+        raise InvalidTimeError(
+            f"TDB JD {bad:g} is too far from the present to write as a date: give a Julian "
+            "date such as 2459852.9"
+        )
+    return arr
 
 
 def check_tdb(tdb_jd: ArrayLike) -> float | NDArray[np.float64]:
@@ -161,6 +207,8 @@ def parse_step(text: str) -> float:
             f"cannot read step {text!r}: use a number and a unit s, m, h or d, such as 10m"
         )
     seconds = float(match.group(1)) * _STEP_UNITS[match.group(2)]
-    if not seconds > 0 or math.isinf(seconds):
-        raise InvalidTimeError(f"step {text!r} must be greater than zero")
+    if not seconds > 0:
+        raise InvalidTimeError(f"step {text!r} must be greater than zero, such as 10m")
+    if math.isinf(seconds):
+        raise InvalidTimeError(f"step {text!r} is too large: give one such as 10m or 1d")
     return seconds / SECONDS_PER_DAY

@@ -20,8 +20,9 @@ import numpy as np
 from numpy.typing import NDArray
 from psygnal import Signal
 
-PRESETS = ("overview", "jupiter", "chase", "from_juno", "io", "europa", "ganymede", "callisto",
-           "juno", "earth")
+from jovianview.model.types import VIEW_NAMES, ViewName
+
+PRESETS: tuple[ViewName, ...] = VIEW_NAMES  # defined once, in model/types.py
 PRESET_TITLES = {
     "overview": "System overview", "jupiter": "Jupiter close-up", "chase": "Follow Juno (chase)",
     "from_juno": "From Juno, looking at Jupiter", "io": "Io", "europa": "Europa",

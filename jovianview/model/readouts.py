@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from jovianview.core import ellipsoid
 from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 from jovianview.model import sources
 from jovianview.model.scene import Snapshot
@@ -51,13 +52,12 @@ def compute(snap: Snapshot) -> Readouts:
     for moon in sources.MOONS:
         if snap.has(moon):
             r.moon_distance_km[moon] = float(np.linalg.norm(juno - snap.positions[moon]))
-    ell = sources.ellipsoid()
     rot = snap.rotations.get("jupiter")
-    if ell is not None and rot is not None:
+    if rot is not None:
         body_fixed = rot @ juno
-        r.altitude_km = float(ell.altitude(body_fixed))
-        r.latitude_deg = float(ell.planetographic_latitude(body_fixed))
-        r.west_longitude_deg = float(ell.west_longitude(body_fixed))
+        r.altitude_km = float(ellipsoid.altitude(body_fixed))
+        r.latitude_deg = float(ellipsoid.planetographic_latitude(body_fixed))
+        r.west_longitude_deg = float(ellipsoid.west_longitude(body_fixed))
     return r
 
 

@@ -1,8 +1,9 @@
 """What the scene shows at one moment, gathered from the core: a :class:`Snapshot`.
 
-The model asks the core for every position and rotation (through :mod:`.sources`) and keeps
-the answers in km, ICRF, float64. It decides nothing about pixels. Bodies the data do not
-cover are left out with a note, never drawn at a guessed place.
+The model asks its :class:`~jovianview.core.ephemeris.Ephemeris` for every position and the
+core (through :mod:`.sources`) for every rotation, and keeps the answers in km, ICRF, float64.
+It decides nothing about pixels. Bodies the data do not cover are left out with a note, never
+drawn at a guessed place.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import numpy as np
 from numpy.typing import NDArray
 from psygnal import Signal
 
-from jovianview.core.ephemeris import state
+from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
 from jovianview.model import sources
+from jovianview.model.features import FeaturesModel, FeatureSpots
 from jovianview.model.trail import Polyline, sample_juno_trail, sample_moon_orbit
 
 Vec = NDArray[np.float64]
@@ -34,6 +36,8 @@ class Snapshot:
     earth_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards Earth
     notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
     juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
+    kernel_gap: str | None = None  # Juno's kernels are in use but do not cover this time
+    features: FeatureSpots | None = None  # named surface features (None: not shown)
 
     def has(self, body: str) -> bool:
         return body in self.positions
@@ -41,6 +45,13 @@ class Snapshot:
 
 class SceneModel:
     """Evaluates snapshots, Juno's trail and the moons' orbit paths, and caches the slow ones.
+
+    Parameters
+    ----------
+    frame_epoch_tdb : float
+        Epoch of the render axes (Jupiter's equator then).
+    ephemeris : Ephemeris, optional
+        Where the bodies are (default: the embedded tables alone); see :meth:`set_ephemeris`.
 
     Signals
     -------
@@ -53,7 +64,8 @@ class SceneModel:
 
     TRAIL_HALF_WINDOW_DAYS = 60.0  # longer than Juno's longest orbit (53.5 d)
 
-    def __init__(self, frame_epoch_tdb: float) -> None:
+    def __init__(self, frame_epoch_tdb: float, ephemeris: Ephemeris | None = None) -> None:
+        self.ephemeris = ephemeris if ephemeris is not None else Ephemeris()
         self.radii = sources.radii_km()
         self.jupiter_radius = sources.jupiter_radius_km()
         # Render axes: Jupiter's equator frame (z = north pole); fixed for the session,
@@ -62,13 +74,16 @@ class SceneModel:
         self.trail: Polyline | None = None
         self.trail_note: str | None = None
         self.orbits: dict[str, Polyline] = {}
+        self.features: FeaturesModel | None = None  # set by whoever shows features
 
     # ---------------------------------------------------------------- per frame
     def snapshot(self, tdb: float) -> Snapshot:
         """Everything that moves, at ``tdb`` (the per-frame call)."""
         snap = Snapshot(tdb=tdb)
         snap.positions["jupiter"] = np.zeros(3)
-        positions = sources.all_positions(tdb)  # the core's fast one-call path
+        eph = self.ephemeris
+        state = eph.state
+        positions = eph.positions_at(tdb)  # the core's fast one-call path
         for body in sources.MOONS:
             if body in positions:
                 snap.positions[body] = positions[body]
@@ -77,7 +92,8 @@ class SceneModel:
                 snap.positions[body] = state(body, tdb)[0]
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)
-        absent = sources.juno_absence(tdb)
+        absent = sources.juno_absence(tdb, eph)
+        snap.kernel_gap = sources.juno_kernel_gap(eph, tdb)
         if absent is None:
             try:
                 pos, vel = state("juno", tdb)
@@ -92,11 +108,9 @@ class SceneModel:
                 setattr(snap, attr, p / math.hypot(*p))
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)
-        rot = sources.rotations(tdb)
-        if rot is None:
-            snap.notes["rotation"] = "rotation models are not available; bodies are not turned"
-        else:
-            snap.rotations = dict(zip(sources.BODIES, rot, strict=True))
+        snap.rotations = dict(zip(sources.BODIES, sources.rotations(tdb), strict=True))
+        if self.features is not None:
+            snap.features = self.features.spots(tdb, snap.rotations)
         return snap
 
     # ---------------------------------------------------------------- cached paths
@@ -105,9 +119,20 @@ class SceneModel:
         self._update_trail(tdb)
         self._update_orbits(tdb)
 
+    def set_ephemeris(self, ephemeris: Ephemeris) -> None:
+        """Use ``ephemeris`` from now on (e.g. with the Juno kernels the user picked).
+
+        The trail and orbit paths are forgotten and resampled at the next update; closing the
+        previous object is the caller's business (it may still be in use elsewhere).
+        """
+        self.ephemeris = ephemeris
+        self.invalidate_trail()
+        self.orbits = {}
+
     def invalidate_trail(self) -> None:
         """Forget Juno's sampled trail (its source changed): the next update resamples."""
         self.trail = None
+        self.trail_note = None
         self._trail_failed_at = None
 
     def _update_trail(self, tdb: float) -> None:
@@ -118,7 +143,7 @@ class SceneModel:
                 and abs(tdb - self._trail_failed_at) < half / 3:
             return
         try:
-            self.trail = sample_juno_trail(tdb - half, tdb + half)
+            self.trail = sample_juno_trail(tdb - half, tdb + half, self.ephemeris)
             self.trail_note = None
             self._trail_failed_at = None
         except JovianviewError as exc:
@@ -136,7 +161,7 @@ class SceneModel:
             if path is not None and path.covers(tdb, margin=path.span_days / 4):
                 continue
             try:
-                self.orbits[body] = sample_moon_orbit(body, tdb)
+                self.orbits[body] = sample_moon_orbit(body, tdb, self.ephemeris)
                 changed = True
             except JovianviewError:
                 if self.orbits.pop(body, None) is not None:

@@ -1,43 +1,78 @@
-"""User settings: a typed evented object saved as JSON, atomically, in the user's config dir.
+"""User settings: a validated, versioned, evented object saved as JSON in the user's config dir.
 
-Saving writes a temporary file beside the target and renames it over, so a crash mid-write
-never leaves a half-written file. A file that cannot be read (bad JSON, wrong types) is set
-aside as ``settings.json.corrupt-<time>`` and the defaults are used; the message explaining
-that is kept in :attr:`SettingsStore.notice` for the window to show. Never a crash.
+Each field is one annotated line; its annotation is its check (:mod:`.validation`): assigning a
+value it does not allow raises :class:`SettingError` and keeps the old value. Files carry a
+``schema_version``; older files are migrated on load (:data:`MIGRATIONS`; a file without the
+key is version 0, the format before versions). Saving writes a temporary file beside the
+target and renames it over, so a crash mid-write never leaves a half-written file; stale
+temporary files of interrupted saves are swept on load. A file that cannot be read (not UTF-8,
+bad or too deeply nested JSON, NaN or Infinity, wrong types, values out of range) is set aside
+as ``settings.json.corrupt-<time>`` and the defaults are used; the message explaining that is
+kept in :attr:`SettingsStore.notice` for the window to show. Never a crash.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, get_type_hints
 
-from psygnal import evented
+from psygnal import SignalGroup, evented
 
-UNITS_DISTANCE = ("km", "RJ")
-SCALE_MODES = ("true", "enlarged")
-BACKGROUNDS = ("stars", "plain")
+from jovianview.core.types import Body
+from jovianview.model.clock import MAX_RATE
+from jovianview.model.types import (
+    BACKGROUNDS,
+    DISTANCE_UNITS,
+    SCALE_MODES,
+    VIEW_NAMES,
+    Background,
+    DistanceUnit,
+    EventTimeZone,
+    MapConvention,
+    ScaleMode,
+    TelescopeImage,
+    ViewName,
+)
+from jovianview.model.user_dirs import cache_dir, config_dir
+from jovianview.model.validation import Range, SettingError, check_value
+
+__all__ = ["Settings", "SettingsStore", "SettingError", "SCHEMA_VERSION", "MIGRATIONS",
+           "config_dir", "cache_dir", "SCALE_MODES", "DISTANCE_UNITS", "BACKGROUNDS"]
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a settings file is a few kB; more is not ours
+STALE_TMP_S = 60.0  # a save takes milliseconds: older temporary files are left-overs
+TDB_JD = Range(2_000_000.0, 3_000_000.0)  # years 763 to 3501: a sanity bound, not the data's
 
 
 @evented
 @dataclass
 class Settings:
-    """Everything the program remembers between runs. Each field emits on change."""
+    """Everything the program remembers between runs. Each field emits on change.
 
-    distance_unit: str = "km"  # "km" or "RJ" (Jupiter equatorial radii)
-    scale_mode: str = "enlarged"  # "true" or "enlarged"
-    background: str = "stars"  # "stars" or "plain"
+    A field is one line: name, annotation (what it may hold, checked on every assignment),
+    default. ``Annotated[float, Range(lo, hi)]`` adds a range; ``Literal`` types give choices.
+    """
+
+    events: ClassVar[SignalGroup]  # added by @evented: one signal per field
+
+    schema_version: Annotated[int, Range(SCHEMA_VERSION, SCHEMA_VERSION)] = SCHEMA_VERSION
+    distance_unit: DistanceUnit = "km"  # kilometres or Jupiter equatorial radii
+    scale_mode: ScaleMode = "enlarged"
+    background: Background = "stars"
     show_labels: bool = True
     show_trail: bool = True
     show_moon_orbits: bool = True
-    rate: float = 3600.0
-    view: str = "overview"
-    last_tdb: float | None = None
+    rate: Annotated[float, Range(1e-6, MAX_RATE)] = 3600.0  # simulated s per s, its size
+    view: ViewName = "overview"
+    last_tdb: Annotated[float, TDB_JD] | None = None
     window_geometry: str = ""  # Qt's saveGeometry() as hex; opaque to the model
     window_state: str = ""  # Qt's saveState() as hex (docks, toolbars)
     docks_visible: dict[str, bool] = field(default_factory=dict)
@@ -45,88 +80,121 @@ class Settings:
     # user's own map file per body, the longitude convention last chosen per body, and a
     # map-projected patch per body ({"path", "lon_left", "lon_right", "lat_top",
     # "lat_bottom", "west", "opacity"}).
-    grs_system2_longitude: float | None = None
-    map_files: dict[str, str] = field(default_factory=dict)
-    map_conventions: dict[str, str] = field(default_factory=dict)
-    patches: dict[str, dict] = field(default_factory=dict)
+    grs_system2_longitude: Annotated[float, Range(0.0, 360.0)] | None = None
+    map_files: dict[Body, str] = field(default_factory=dict)
+    map_conventions: dict[Body, MapConvention] = field(default_factory=dict)
+    patches: dict[Body, dict] = field(default_factory=dict)
     show_junocam: bool = True
+    show_features: bool = False  # named volcanoes, craters and storms on the bodies (key F)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
-    telescope_image: str = "north_up"  # view from Earth: "north_up", "inverted" or "mirrored"
-    earth_fov_arcmin: float = 0.0  # view from Earth: field height, arcmin (0: the four moons)
-    event_time_zone: str = "utc"  # moon events panel: "utc" or "local"
+    telescope_image: TelescopeImage = "north_up"  # view from Earth: how the telescope turns it
+    earth_fov_arcmin: Annotated[float, Range(0.0, 120.0)] = 0.0  # field height (0: four moons)
+    event_time_zone: EventTimeZone = "utc"  # moon events panel: UTC or the computer's zone
     show_moon_shadows: bool = True  # view from Earth: the moons' shadows on Jupiter
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        hint = _field_hints().get(name)
+        if hint is not None:
+            value = check_value(name, hint, value)
+        object.__setattr__(self, name, value)
+
     def to_dict(self) -> dict[str, Any]:
+        """The settings as plain JSON-ready values."""
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
-        """Build settings from parsed JSON; unknown keys are ignored, bad values rejected."""
+        """Build settings from parsed JSON of the current schema; unknown keys are ignored.
+
+        Raises
+        ------
+        SettingError
+            When ``data`` is not a JSON object or a known key's value is not allowed.
+        """
         if not isinstance(data, dict):
-            raise TypeError("the settings file does not hold a JSON object")
-        defaults = cls()
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name not in data:
-                continue
-            value, default = data[f.name], getattr(defaults, f.name)
-            if not _same_kind(value, default, f.name):
-                raise TypeError(f"setting {f.name!r} has the wrong type: {value!r}")
-            values[f.name] = value
-        settings = cls(**values)
-        for name, choices in (("distance_unit", UNITS_DISTANCE), ("scale_mode", SCALE_MODES),
-                              ("background", BACKGROUNDS)):
-            if getattr(settings, name) not in choices:
-                raise ValueError(f"setting {name!r} must be one of {', '.join(choices)}")
-        return settings
+            raise SettingError("the settings file does not hold a JSON object")
+        names = _field_hints()
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
-_DICT_VALUES: dict[str, type | tuple[type, ...]] = {
-    "docks_visible": bool, "map_files": str, "map_conventions": str, "patches": dict}
+@cache
+def _field_hints() -> dict[str, Any]:
+    """Each field's resolved annotation (``Annotated`` extras kept), read once."""
+    hints = get_type_hints(Settings, include_extras=True)
+    return {f.name: hints[f.name] for f in fields(Settings)}
 
 
-def _same_kind(value: Any, default: Any, name: str) -> bool:
-    if name in ("last_tdb", "grs_system2_longitude"):
-        return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(default, dict):
-        kind = _DICT_VALUES.get(name, bool)
-        return isinstance(value, dict) and all(isinstance(v, kind) for v in value.values())
-    return isinstance(value, type(default))
+# ---------------------------------------------------------------- migrations
+def _from_v0(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (no ``schema_version``) to 1: values the old window replaced silently go.
 
-
-def _user_dir(override_var: str, windows: tuple[str, str], macos: str,
-              xdg: tuple[str, str], app_name: str) -> Path:
-    """A per-user folder: the override variable, else the platform's convention."""
-    override = os.environ.get(override_var)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get(windows[0]) or Path.home() / "AppData" / windows[1])
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / macos
-    else:
-        base = Path(os.environ.get(xdg[0]) or Path.home() / xdg[1])
-    return base / app_name
-
-
-def config_dir(app_name: str = "jovianview") -> Path:
-    """The per-user configuration folder, following each platform's convention.
-
-    ``JOVIANVIEW_CONFIG_DIR`` overrides it (tests and portable installs use this).
+    The old window opened the overview for a ``view`` it did not know and used 3600x for a
+    ``rate`` of 0; version 1 refuses those values, so they are dropped (defaults instead)
+    rather than setting the whole file aside. A negative rate becomes its size.
     """
-    return _user_dir("JOVIANVIEW_CONFIG_DIR", ("APPDATA", "Roaming"), "Application Support",
-                     ("XDG_CONFIG_HOME", ".config"), app_name)
+    out = dict(data)
+    if out.get("view") not in VIEW_NAMES:
+        out.pop("view", None)
+    rate = out.get("rate")
+    if isinstance(rate, int | float) and not isinstance(rate, bool):
+        if rate == 0:
+            out.pop("rate")
+        elif rate < 0:
+            out["rate"] = -rate
+    out["schema_version"] = 1
+    return out
 
 
-def cache_dir(app_name: str = "jovianview") -> Path:
-    """The per-user cache folder (downloaded texture packs). ``JOVIANVIEW_CACHE_DIR`` overrides."""
-    return _user_dir("JOVIANVIEW_CACHE_DIR", ("LOCALAPPDATA", "Local"), "Caches",
-                     ("XDG_CACHE_HOME", ".cache"), app_name)
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _from_v0}
+
+
+def migrate(data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """``data`` brought to :data:`SCHEMA_VERSION`, and a note when it came from a newer one."""
+    version = data.get("schema_version", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise SettingError(f"setting 'schema_version' must be a whole number >= 0, "
+                           f"not {version!r}")
+    if version > SCHEMA_VERSION:
+        newer = {**data, "schema_version": SCHEMA_VERSION}
+        return newer, (f"the settings file was written by a newer jovianview (schema "
+                       f"{version}); settings this version does not know are ignored")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data, None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a setting can hold")
+
+
+def parse(raw: bytes) -> tuple[Settings, str | None]:
+    """Settings from the bytes of a settings file, and a note for a file from a newer version.
+
+    Raises
+    ------
+    ValueError
+        Saying what is wrong (:class:`SettingError` for a value a field does not allow).
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc}") from None
+    except ValueError:  # an integer of thousands of digits (int_max_str_digits)
+        raise ValueError("a number with too many digits") from None
+    if not isinstance(data, dict):
+        raise SettingError("the settings file does not hold a JSON object")
+    data, note = migrate(data)
+    return Settings.from_dict(data), note
 
 
 class SettingsStore:
@@ -137,32 +205,58 @@ class SettingsStore:
         self.notice: str | None = None
 
     def load(self) -> Settings:
-        """Read the settings; a missing file gives defaults, a corrupt one is set aside."""
+        """Read the settings; a missing file gives defaults, a bad one is set aside."""
+        self.sweep_temporary()
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return Settings()
         except OSError as exc:
-            self.notice = f"could not read settings {self.path} ({exc.strerror}); using defaults"
+            self.notice = (f"could not read settings {self.path} "
+                           f"({exc.strerror or exc}); using defaults")
             return Settings()
         try:
-            return Settings.from_dict(json.loads(text))
-        except (ValueError, TypeError) as exc:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-            try:
-                os.replace(self.path, aside)
-                where = f"moved it to {aside}"
-            except OSError:
-                where = "could not move it aside"
+            settings, self.notice = parse(raw)
+        except ValueError as exc:  # SettingError is one too
             self.notice = (f"the settings file {self.path} was unreadable ({exc}); "
-                           f"{where} and started with default settings")
+                           f"{self._set_aside()} and started with default settings")
             return Settings()
+        return settings
+
+    def _set_aside(self) -> str:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            return "could not move it aside"
+        return f"moved it to {aside}"
+
+    def sweep_temporary(self, older_than_s: float = STALE_TMP_S) -> list[Path]:
+        """Remove ``.settings-*.tmp`` files an interrupted save left; returns those removed."""
+        removed: list[Path] = []
+        now = time.time()
+        try:
+            candidates = list(self.path.parent.glob(".settings-*.tmp"))
+        except OSError:
+            return removed
+        for tmp in candidates:
+            try:
+                if now - tmp.stat().st_mtime >= older_than_s:
+                    tmp.unlink()
+                    removed.append(tmp)
+            except OSError:
+                continue  # gone already, or not ours to remove
+        return removed
 
     def save(self, settings: Settings) -> None:
         """Write atomically: a temporary file in the same folder, then a rename over the target."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(settings.to_dict(), indent=2, sort_keys=True)
+        text = json.dumps(settings.to_dict(), indent=2, sort_keys=True, allow_nan=False)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

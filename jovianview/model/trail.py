@@ -1,8 +1,8 @@
 """Sampled paths: Juno's trail and the moons' orbits, as polylines with per-vertex times.
 
 A :class:`Polyline` is what the render layer's trail and path layers take: positions (3, N)
-km (ICRF, from Jupiter's centre) and the TDB of each vertex. Sampling only calls the core's
-``state()``; vertices are spaced evenly in angle around Jupiter rather than in time, so
+km (ICRF, from Jupiter's centre) and the TDB of each vertex. Sampling only calls the given
+:class:`Ephemeris`; vertices are spaced evenly in angle around Jupiter rather than in time, so
 Juno's few-hour perijove pass gets as many points as its weeks near apojove.
 """
 
@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import numpy as np
 from numpy.typing import NDArray
 
-from jovianview.core.ephemeris import juno_extent, span, state
+from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.ephemeris.juno_trail import trail as juno_trail
 from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.sources import juno_plan_starts
@@ -54,8 +54,8 @@ def today_tdb() -> float:
     return float(utc_to_tdb(datetime.now(UTC)))
 
 
-def sample_juno_trail(start: float, end: float) -> Polyline:
-    """Juno's path from ``start`` to ``end`` (TDB), clipped to the data.
+def sample_juno_trail(start: float, end: float, eph: Ephemeris) -> Polyline:
+    """Juno's path from ``start`` to ``end`` (TDB) as ``eph`` places it, clipped to the data.
 
     The vertices come from the core's trail sampler: dense near perijove, sparse near apojove,
     chords within 0.1% of Juno's distance from Jupiter, so the trail never cuts the planet.
@@ -65,17 +65,17 @@ def sample_juno_trail(start: float, end: float) -> Polyline:
     UnknownBodyError, TimeRangeError
         When no Juno ephemeris exists or it does not overlap the window.
     """
-    times, positions = juno_trail(start, end)
+    times, positions = juno_trail(start, end, eph=eph)
     if times.size == 0:
-        first, last = juno_extent()
-        state("juno", last + 1.0 if start > last else first - 1.0)  # raises, naming the span
+        first, last = eph.juno_extent()
+        eph.state("juno", last + 1.0 if start > last else first - 1.0)  # raises, naming the span
     return Polyline(positions, times, times > juno_plan_starts(today_tdb()))
 
 
-def sample_moon_orbit(body: str, tdb: float, n: int = 256) -> Polyline:
+def sample_moon_orbit(body: str, tdb: float, eph: Ephemeris, n: int = 256) -> Polyline:
     """One full revolution of ``body`` centred on ``tdb``, clipped to the moon's data."""
     half = MOON_PERIOD_DAYS[body] * 0.55
-    first, last = span(body)
+    first, last = eph.span(body)
     times = np.linspace(max(tdb - half, first), min(tdb + half, last), n)
-    positions = state(body, times)[0]
+    positions = eph.state(body, times)[0]
     return Polyline(positions, times, np.zeros(n, dtype=bool))

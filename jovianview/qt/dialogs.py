@@ -34,8 +34,9 @@ SHORTCUTS = """<table>
 <tr><td><b>0</b></td><td>Jupiter from Earth, as a telescope shows it</td></tr>
 <tr><td><b>H</b></td><td>moon shadows on Jupiter (view from Earth) on/off</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
+<tr><td><b>F / I</b></td><td>named features on the bodies / about this body (its card)</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a
-body to centre it</td></tr>
+body to centre it and open its card, a feature's name for a line about it</td></tr>
 <tr><td><b>Timeline</b></td><td>drag the upper strip to scrub the mission; drag the lower
 strip to move finely, the wheel over it sets its span (6 h to 30 d)</td></tr></table>"""
 
@@ -47,6 +48,22 @@ def show_no_opengl(message: str, parent: QWidget | None = None) -> None:
                       "jovianview could not start OpenGL, which it needs to draw the scene.",
                       QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText(message)
+    box.exec()
+
+
+def show_start_failure(exc: BaseException, parent: QWidget | None = None) -> None:
+    """Console traceback and a modal dialog for a start-up failure that is not OpenGL's."""
+    import traceback
+
+    from jovianview.qt.guard import describe
+
+    traceback.print_exception(exc, file=sys.stderr)
+    print(f"jovianview: could not start: {describe(exc)}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, "jovianview could not start",
+                      f"jovianview could not start: {describe(exc)}",
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("The details were written to the console (standard error). "
+                           "Please report them at the project's issue tracker.")
     box.exec()
 
 

@@ -1,7 +1,9 @@
 """Start the desktop program: a Qt application, the settings, the main window.
 
 Failures to get OpenGL end in a dialog and a console message naming what to try, never a
-traceback.
+traceback; any other failure at start-up gets a dialog of its own saying what went wrong (it
+is not an OpenGL problem, so the OpenGL advice would mislead). Once the window runs, the
+guard of ``qt/guard.py`` turns an exception in any slot into a message box.
 
 For launch-time measurements and the packaging smoke test, ``JOVIANVIEW_EXIT_AFTER_FIRST_FRAME``
 set to a number of seconds makes the window print the wall-clock time (Unix seconds) at which
@@ -10,11 +12,39 @@ its first frame was drawn, keep running that many seconds more, then quit with s
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+import traceback
 
+from jovianview.core.errors import JovianviewError
 from jovianview.model.settings import SettingsStore
-from jovianview.render.headless import OPENGL_HELP
+from jovianview.render.headless import OPENGL_HELP, NoOpenGLError
+
+# Words of OpenGL failures (VisPy, Qt, Mesa, EGL); a message without them is another problem.
+_GL_WORDS = re.compile(r"opengl|\begl\b|\bglx\b|\bwgl\b|\bglsl\b|shader|framebuffer|"
+                       r"\bmesa\b|llvmpipe|\bgl (context|version|driver)", re.IGNORECASE)
+# GL function and constant names: glCreateShader, eglInitialize, GL_INVALID_ENUM
+_GL_NAMES = re.compile(r"\b(gl|egl|glX|wgl)[A-Z]\w+|\b(GL|EGL)_[A-Z_]+")
+_GL_MODULES = ("vispy/gloo", "vispy/app/backends", "vispy\\gloo", "vispy\\app\\backends",
+               "OpenGL")
+
+
+def is_opengl_problem(exc: BaseException) -> bool:
+    """True when ``exc`` says OpenGL is unusable (not e.g. a bad file or a program bug).
+
+    A :class:`NoOpenGLError`, or an error raised inside VisPy's GL and backend code, or one
+    whose message speaks of OpenGL (``"Could not create an OpenGL context"``, GLX, EGL,
+    shaders); never a :class:`JovianviewError` of another kind or an ``OSError``.
+    """
+    if isinstance(exc, NoOpenGLError):
+        return True
+    if isinstance(exc, JovianviewError | OSError | KeyError | LookupError | TypeError):
+        return False
+    if _GL_WORDS.search(str(exc)) or _GL_NAMES.search(str(exc)):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and any(m in frames[-1].filename for m in _GL_MODULES)
 
 
 def run_gui(start_tdb: float | None = None) -> int:
@@ -36,13 +66,18 @@ def run_gui(start_tdb: float | None = None) -> int:
     app.setApplicationName("jovianview")
     app.setDesktopFileName("org.jovianview.jovianview")  # matches the installed .desktop
     _set_icon(app)
-    from jovianview.qt.dialogs import show_no_opengl
+    from jovianview.qt.dialogs import show_no_opengl, show_start_failure
+    from jovianview.qt.guard import install_excepthook
 
+    install_excepthook()  # from here on, no exception in a slot aborts the program
     try:
         vispy.app.use_app("pyqt6")
         window = open_window(start_tdb)
     except Exception as exc:  # noqa: BLE001 - GL failures come as many exception types
-        show_no_opengl(f"{exc}\n\n{OPENGL_HELP}")
+        if is_opengl_problem(exc):
+            show_no_opengl(f"{exc}\n\n{OPENGL_HELP}")
+        else:
+            show_start_failure(exc)
         return 1
     window.show()
     linger = os.environ.get(EXIT_AFTER_FIRST_FRAME)

@@ -7,6 +7,7 @@ timer (the timer never advances time: the clock is anchored to wall time).
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 
@@ -23,11 +24,13 @@ from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings, SettingsStore, cache_dir
+from jovianview.qt.autosave import QtAutosave
 from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.dialogs import show_about, show_shortcuts
+from jovianview.qt.guard import guarded
+from jovianview.qt.info_card import InfoCards
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.moon_events_panel import MoonEventsPanel
-from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -48,20 +51,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("jovianview: Jupiter, its moons and Juno")
         self.settings = settings
         self.store = store
+        # saved a moment after each change, and on close (remember())
+        self.autosave = QtAutosave(settings, store, self) if store is not None else None
+        if self.autosave is not None:
+            self.autosave.saver.failed.connect(self._settings_not_saved)
         self.fps = 0.0
         # Before anything samples Juno: the settings' NAIF kernels, if any (None: none set).
-        self.kernel_note = sources.use_juno_kernels(settings.juno_kernels_dir)
+        self.ephemeris, self.kernel_note = sources.ephemeris_with_juno_kernels(
+            settings.juno_kernels_dir)
+        self._kernel_gap: str | None = None
         start = start_tdb if start_tdb is not None else (
             settings.last_tdb if settings.last_tdb is not None else sources.default_start_tdb())
         self.clock = SimClock(start, sources.data_span(), wall=wall)
         self.clock.set_rate(settings.rate if settings.rate else 3600.0)
         self.camera = CameraModel(wall=wall)
-        self.scene_model = SceneModel(start)
+        self.scene_model = SceneModel(start, self.ephemeris)
         self.maps = embedded_maps()
         self.map_controller = MapsController(self.maps, settings)
-        for body, pack_map in installed_pack_maps(cache_dir()).items():
-            self.map_controller.use_pack_map(body, pack_map)
-        map_problems = self.map_controller.restore_from_settings()
+        map_problems = (self.map_controller.use_installed_packs(cache_dir())
+                        + self.map_controller.restore_from_settings())
 
         self.canvas = JovianCanvas(self._make_renderer, self.clock.tdb, size=(1280, 720),
                                    parent=self)
@@ -69,6 +77,7 @@ class MainWindow(QMainWindow):
         self.renderer.labels.defer_first_frame = True  # a faster first frame, text next
         self.setCentralWidget(self.canvas.native)
         self.canvas.picked.connect(self.go_to_view)
+        self.info_cards = InfoCards(self)  # a click also opens the body's card / a feature's line
 
         self.timeline = TimelineWidget(sources.timeline_events(), sources.mission_span())
         self.detail = DetailTimeline(sources.timeline_events())
@@ -129,9 +138,9 @@ class MainWindow(QMainWindow):
         act.setCheckable(checkable)
         if checkable:
             act.setChecked(checked)
-            act.toggled.connect(slot)
+            act.toggled.connect(guarded(slot))  # an error becomes a message (qt/guard.py)
         else:
-            act.triggered.connect(lambda _=False: slot())
+            act.triggered.connect(guarded(lambda _=False: slot()))
         menu.addAction(act)
         return act
 
@@ -161,6 +170,8 @@ class MainWindow(QMainWindow):
                      True, s.show_moon_orbits)
         self._action(view, "&JunoCam field of view", lambda v: setattr(s, "show_junocam", v),
                      "J", True, s.show_junocam)
+        self._action(view, "Named &features (volcanoes, craters, storms)",
+                     lambda v: setattr(s, "show_features", v), "F", True, s.show_features)
         self._action(view, "Moon s&hadows (view from Earth)",
                      lambda v: setattr(s, "show_moon_shadows", v), "H", True, s.show_moon_shadows)
         self._action(view, "Decorative &stars (not a catalogue)",
@@ -195,6 +206,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard and mouse", lambda: show_shortcuts(self), "F1")
+        self._action(help_menu, "About this &body", lambda: self.info_cards.open(), "I")
         self._action(help_menu, "&About jovianview", lambda: show_about(self))
 
     def _connect(self) -> None:
@@ -215,9 +227,9 @@ class MainWindow(QMainWindow):
         self.timeline.scrubbed.connect(self.set_time)
         self.detail.scrubbed.connect(self.set_time)
         self.view_list.chosen.connect(self.go_to_view)
-        self.moon_events.go_to.connect(self.go_to_moon_event)
+        self.moon_events.go_to.connect(guarded(self.go_to_moon_event))
         self.moon_events.telescope_changed.connect(
-            lambda: self.camera.preset == "earth" and self.go_to_view("earth"))
+            guarded(lambda: self.camera.preset == "earth" and self.go_to_view("earth")))
         self.clock.clamped.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.clock.rate_changed.connect(lambda _: self._show_clock())
         self.clock.playing_changed.connect(lambda _: self._show_clock())
@@ -300,7 +312,7 @@ class MainWindow(QMainWindow):
     def save_image(self) -> None:
         from PyQt6.QtWidgets import QFileDialog
 
-        from jovianview.render.png import write_png
+        from jovianview.data.images import write_png
 
         path, _ = QFileDialog.getSaveFileName(self, "Save image", "jovianview.png", "PNG (*.png)")
         if path:
@@ -358,10 +370,12 @@ class MainWindow(QMainWindow):
 
     def set_juno_kernels(self, directory: str) -> None:
         """Use the Juno kernels in ``directory`` ("" for none), remember it, redraw Juno."""
-        note = sources.use_juno_kernels(directory)
+        old = self.ephemeris
+        self.ephemeris, note = sources.ephemeris_with_juno_kernels(directory)
+        self.scene_model.set_ephemeris(self.ephemeris)
+        old.close()
         self.settings.juno_kernels_dir = directory
         self.kernel_note = note
-        self.scene_model.invalidate_trail()
         self.scene_model.update_paths(self.clock.tdb())
         self.statusBar().showMessage(note or "Juno: the embedded trajectory only", 15000)
         self._refresh_readouts(force=True)
@@ -392,6 +406,9 @@ class MainWindow(QMainWindow):
         self._last_readout = now
         snap = self.scene_model.snapshot(self.clock.tdb())
         self.moon_events.update_for(snap.tdb)
+        if snap.kernel_gap != self._kernel_gap:  # Juno's kernels stop or start covering
+            self._kernel_gap = snap.kernel_gap
+            self._show_clock()
         values = readouts.compute(snap)
         self.readout_panel.show_rows(readouts.lines(values, self.settings.distance_unit))
         if not self.time_bar.utc_field.hasFocus():
@@ -403,7 +420,8 @@ class MainWindow(QMainWindow):
         state = "playing" if self.clock.playing else "paused"
         # The first frame compiles shaders and uploads textures: not a per-frame cost.
         cpu = (f"{self.renderer.cpu_ms:.2f}" if self.renderer.frames_drawn > 1 else "-")
-        self.status_label.setText(f"{state} at {rate:+,.0f}x   {self.fps:4.0f} fps   "
+        gap = f"{self._kernel_gap}   " if self._kernel_gap else ""
+        self.status_label.setText(f"{gap}{state} at {rate:+,.0f}x   {self.fps:4.0f} fps   "
                                   f"CPU {cpu} ms/frame")
 
     # ---------------------------------------------------------------- persistence
@@ -427,13 +445,16 @@ class MainWindow(QMainWindow):
         s.last_tdb = self.clock.tdb()
         s.rate = abs(self.clock.rate)
         s.docks_visible = {k: not d.isHidden() for k, d in self.docks.items()}
-        if self.store is not None:
-            try:
-                self.store.save(s)
-            except OSError as exc:
-                print(f"jovianview: could not save settings: {exc}")
+        if self.autosave is not None:
+            self.autosave.flush(force=True)
+
+    def _settings_not_saved(self, message: str) -> None:
+        print(f"jovianview: {message}", file=sys.stderr)
+        self.statusBar().showMessage(message, 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.timer.stop()
         self.remember()
+        if self.autosave is not None:
+            self.autosave.close()
         super().closeEvent(event)

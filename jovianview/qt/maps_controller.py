@@ -11,10 +11,32 @@ from dataclasses import asdict
 from pathlib import Path
 
 from jovianview.core.imagemaps import ImageMapError, PatchBounds, Progress
-from jovianview.model.maps import BodyMap, MapsModel
+from jovianview.data.images import DEFAULT_MAX_WIDTH, read_global_map, read_patch
+from jovianview.data.pack_cache import InstalledPack, load_installed
+from jovianview.model.maps import BodyMap, BodyPatch, MapsModel
 from jovianview.model.settings import Settings
-from jovianview.qt.image_io import DEFAULT_MAX_WIDTH, load_global_map, load_patch
 from jovianview.render.renderer import embedded_maps
+
+
+def load_global_map(path: str | Path, convention: str, max_width: int = DEFAULT_MAX_WIDTH,
+                    progress: Progress | None = None) -> BodyMap:
+    """A user's equirectangular map as a canonical :class:`BodyMap` (raises ImageMapError)."""
+    return BodyMap(read_global_map(path, convention, max_width, progress), str(path))
+
+
+def load_patch(path: str | Path, bounds: PatchBounds, opacity: float = 1.0,
+               max_width: int = DEFAULT_MAX_WIDTH,
+               progress: Progress | None = None) -> BodyPatch:
+    """A map-projected patch (any aspect ratio) with its bounds (raises ImageMapError)."""
+    bounds.validate()
+    if not 0.0 < opacity <= 1.0:
+        raise ImageMapError(f"patch opacity must be in (0, 1], got {opacity}")
+    return BodyPatch(read_patch(path, max_width, progress), bounds, opacity, str(path))
+
+
+def pack_body_map(pack: InstalledPack) -> BodyMap:
+    """An installed HD pack as the map its body wears."""
+    return BodyMap(pack.image, pack.title, pack.grs_u)
 
 
 class MapsController:
@@ -38,6 +60,13 @@ class MapsController:
         self.settings.map_conventions = {**self.settings.map_conventions, body: convention}
         self.settings.map_files = {**self.settings.map_files, body: str(path)}
         return body_map
+
+    def use_installed_packs(self, cache: Path) -> list[str]:
+        """Wear the HD packs installed in ``cache``; messages for the ones set aside."""
+        packs, problems = load_installed(cache)
+        for body, pack in packs.items():
+            self.use_pack_map(body, pack_body_map(pack))
+        return problems
 
     def use_pack_map(self, body: str, body_map: BodyMap) -> None:
         """An HD-pack map (already processed) replaces the built-in one for ``body``."""

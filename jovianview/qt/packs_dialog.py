@@ -17,9 +17,9 @@ from PyQt6.QtWidgets import (
 )
 
 from jovianview.core.errors import JovianviewError
-from jovianview.core.texture_packs import CATALOGUE, Pack
-from jovianview.qt.maps_controller import MapsController
-from jovianview.qt.packs import install_pack
+from jovianview.data.pack_cache import install_pack
+from jovianview.data.texture_packs import CATALOGUE, Pack
+from jovianview.qt.maps_controller import MapsController, pack_body_map
 
 
 class _Worker(QObject):
@@ -38,8 +38,8 @@ class _Worker(QObject):
             return not self.cancelled
 
         try:
-            m = install_pack(self.pack, self.cache, self.max_width, self.builtin, bytes_done,
-                             lambda f: not self.cancelled, self.url)
+            m = pack_body_map(install_pack(self.pack, self.cache, self.max_width, self.builtin,
+                                           bytes_done, lambda f: not self.cancelled, self.url))
         except (JovianviewError, OSError) as exc:
             self.finished.emit(None, str(exc))
             return

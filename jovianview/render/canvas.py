@@ -2,7 +2,8 @@
 
 Mouse and keys steer the :class:`CameraModel`: left drag orbits, right or middle drag (or
 shift + left drag) pans, the wheel or a trackpad scroll zooms; A/D/W/S orbit, Shift with
-them pans, +/- zoom. A click that did not drag picks the body under the pointer.
+them pans, +/- zoom. A click that did not drag picks the named feature or else the body
+under the pointer.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from psygnal import Signal
 from vispy import app, gloo
 
+from jovianview.render import vispy_private
 from jovianview.render.renderer import SceneRenderer
 
 ORBIT_DEG_PER_PX = 0.3
@@ -35,7 +37,7 @@ def _skip_alpha_clear(canvas: app.Canvas) -> None:
         return
 
     def paint_gl() -> None:
-        if getattr(native, "_vispy_canvas", None) is None:
+        if not vispy_private.is_vispy_qt_widget(native):
             return
         canvas.set_current()
         canvas.events.draw(region=None)
@@ -48,6 +50,7 @@ class JovianCanvas(app.Canvas):
     """A GL canvas that draws the scene at the time :attr:`time_source` gives."""
 
     picked = Signal(str)
+    feature_picked = Signal(str)  # "body:name" of a named feature clicked
 
     def __init__(self, make_renderer: Callable[[], SceneRenderer],
                  time_source: Callable[[], float], size: tuple[int, int] = (1280, 720),
@@ -108,8 +111,11 @@ class JovianCanvas(app.Canvas):
 
     def on_mouse_release(self, event) -> None:  # noqa: ANN001
         if self._press is not None and not self._dragged:
-            body = self.pick(*event.pos)
-            if body:
+            feature = self.pick_feature(*event.pos)
+            body = None if feature else self.pick(*event.pos)
+            if feature:
+                self.feature_picked.emit(feature)
+            elif body:
                 self.picked.emit(body)
         self._press = self._last = None
 
@@ -130,6 +136,11 @@ class JovianCanvas(app.Canvas):
             if d <= r + PICK_MARGIN_PX * ratio and d - r < best_d:
                 best, best_d = body, d - r
         return best
+
+    def pick_feature(self, x: float, y: float) -> str | None:
+        """The named feature (``body:name``) drawn at logical pixel (x, y), if any."""
+        ratio = self.physical_size[0] / max(self.size[0], 1)
+        return self.renderer.features.pick(x * ratio, y * ratio, 4.0 * ratio)
 
     # ---------------------------------------------------------------- keys
     def on_key_press(self, event) -> None:  # noqa: ANN001

@@ -23,6 +23,8 @@ import numpy as np
 from vispy import gloo
 from vispy.gloo import gl as G
 
+from jovianview.render import vispy_private as vp
+
 MODES = {"triangles": G.GL_TRIANGLES, "triangle_strip": G.GL_TRIANGLE_STRIP,
          "lines": G.GL_LINES, "line_strip": G.GL_LINE_STRIP, "points": G.GL_POINTS}
 INDEX_TYPES = {np.dtype(np.uint32): G.GL_UNSIGNED_INT, np.dtype(np.uint16): G.GL_UNSIGNED_SHORT,
@@ -47,8 +49,7 @@ def flush_queued() -> None:
 def _flush_pending(ctx: Any) -> None:
     """``ctx.flush_commands()`` when something is queued: with an empty queue it would still
     filter and parse an empty list (a dozen times a frame, for nothing)."""
-    shared = getattr(getattr(ctx, "glir", None), "_shared", None)
-    if shared is None or shared._commands or getattr(ctx, "_do_CURRENT_command", True):
+    if vp.queue_pending(ctx):
         ctx.flush_commands()
 
 
@@ -97,9 +98,9 @@ class DirectDraw:
         self._attr_list: list[tuple[Any, tuple]] = []
 
     def _setup(self, ctx: Any) -> bool:
-        parser = ctx.shared.parser
-        ob = parser.get_object(self.program.id)
-        if ob is None or not getattr(ob, "_linked", False) or ob.handle in (None, -1):
+        parser = vp.glir_parser(ctx)
+        ob = vp.glir_object(ctx, self.program)
+        if ob is None or not vp.program_linked(ob) or vp.gl_handle(ob) is None:
             return False
         self._glir_program, self._parser = ob, parser
         self._locations = {}
@@ -120,7 +121,7 @@ class DirectDraw:
         ctx = context()
         if ctx is None:
             return
-        if (self._glir_program is None or self._parser is not ctx.shared.parser) \
+        if (self._glir_program is None or self._parser is not vp.glir_parser(ctx)) \
                 and not self._setup_after_vispy(ctx, mode, uniforms, indices, count):
             return
         if indices is not None:
@@ -129,7 +130,7 @@ class DirectDraw:
         ob = self._glir_program
         handle = ob.handle
         _native("glUseProgram")(handle)
-        self._parser.env["current_program"] = handle  # VisPy skips glUseProgram by this
+        vp.mark_current_program(self._parser, handle)  # VisPy skips glUseProgram by this
         locations = self._locations
         for name, value in uniforms.items():
             loc = locations.get(name)
@@ -164,7 +165,7 @@ class DirectDraw:
     def _binding_calls(self, ob: Any) -> list[tuple[Any, tuple]]:
         """The program's textures and attribute bindings as ready-made GL calls, rebuilt
         when VisPy's change: the native functions, offsets already pointers."""
-        key = (tuple(ob._samplers.values()), tuple(ob._attributes.values()))
+        key = vp.program_bindings(ob)
         if key != self._attr_key:
             calls: list[tuple[Any, tuple]] = []
             for target, tex, unit in key[0]:
@@ -175,7 +176,7 @@ class DirectDraw:
                     continue
                 calls.append((_native("glBindBuffer"), (G.GL_ARRAY_BUFFER, vbo)))
                 calls.append((_native("glEnableVertexAttribArray"), (attr,)))
-                native = getattr(func, "_native", None)
+                native = vp.native_gl_function(func)
                 if native is not None and func is G.glVertexAttribPointer \
                         and isinstance(args[-1], int):
                     calls.append((native, (attr, *args[:-1], ctypes.c_void_p(args[-1]))))
@@ -205,7 +206,7 @@ def _native(name: str) -> Any:
     func = _NATIVE.get(name)
     if func is None:
         wrapper = getattr(G, name)
-        func = getattr(wrapper, "_native", None)
+        func = vp.native_gl_function(wrapper)
         if func is None:
             return wrapper
         _NATIVE[name] = func
@@ -222,7 +223,7 @@ _MAT4_VIEW = np.frombuffer(_MAT4, dtype=np.float32)
 
 def _uniform_matrix4(loc: int, value: np.ndarray) -> None:
     _MAT4_VIEW[:] = value.reshape(16)
-    native = getattr(G.glUniformMatrix4fv, "_native", None)
+    native = vp.native_gl_function(G.glUniformMatrix4fv)
     if native is None:
         G.glUniformMatrix4fv(loc, 1, False, value)  # the wrapper binds the native function
     else:

@@ -13,11 +13,14 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
+from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
+from jovianview.data.images import write_png
 from jovianview.model.camera import PRESETS, CameraModel
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
-from jovianview.render.png import write_png
+from jovianview.model.types import ViewName
+from jovianview.render import vispy_private
 
 OPENGL_HELP = (
     "jovianview needs OpenGL 2.1. Try: updating the graphics driver; on Linux, installing Mesa "
@@ -32,12 +35,19 @@ class NoOpenGLError(JovianviewError):
 
 
 def _pick_backend() -> str:
-    import vispy.app
-    from vispy.app import _default_app
+    """Choose VisPy's backend (the window's, if one was chosen) and create its application.
 
-    current = _default_app.default_app
+    The application is created here, explicitly: VisPy creates a Qt backend's QApplication
+    only inside an ``assert`` (``Canvas.create_native``), which the bundle's optimised
+    bytecode (PyInstaller ``optimize=1``, i.e. ``python -O``) strips, and Qt then aborts the
+    process on the first widget ("Must construct a QApplication before a QWidget").
+    """
+    import vispy.app
+
+    current = vispy_private.current_app_backend()
     if current is not None:
-        return current.backend_name
+        vispy.app.use_app().native  # noqa: B018 - creates the QApplication if none exists
+        return current
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         order: tuple[str, ...] = ("pyqt6", "egl")  # the same backend the window uses
     else:  # Qt would abort without a display: EGL only
@@ -46,21 +56,25 @@ def _pick_backend() -> str:
     errors = []
     for name in order:
         try:
-            vispy.app.use_app(name)
+            vispy.app.use_app(name).native  # noqa: B018 - see the docstring
             return name
         except Exception as exc:  # noqa: BLE001 - any failure means "try the next one"
             errors.append(f"{name}: {exc}")
     raise NoOpenGLError(f"no OpenGL backend works ({'; '.join(errors)}). {OPENGL_HELP}")
 
 
-def render_image(tdb: float, view: str, size: tuple[int, int],
-                 settings: Settings | None = None) -> NDArray[np.uint8]:
-    """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8."""
+def render_image(tdb: float, view: ViewName, size: tuple[int, int],
+                 settings: Settings | None = None,
+                 ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
+    """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8.
+
+    Positions come from ``ephemeris`` (default: the embedded tables alone).
+    """
     if view not in PRESETS:
         raise JovianviewError(f"unknown view {view!r}: choose one of {', '.join(PRESETS)}")
     settings = settings or Settings()
     _pick_backend()
-    canvas = offscreen_canvas(lambda: tdb, settings, size)
+    canvas = offscreen_canvas(lambda: tdb, settings, size, ephemeris)
     try:
         aspect = size[0] / max(size[1], 1)
         canvas.renderer.camera.go_to(canvas.renderer.preset_view(view, tdb, aspect), view,
@@ -71,13 +85,14 @@ def render_image(tdb: float, view: str, size: tuple[int, int],
 
 
 def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
-                     size: tuple[int, int]):  # noqa: ANN201 - a JovianCanvas
+                     size: tuple[int, int],
+                     ephemeris: Ephemeris | None = None):  # noqa: ANN201 - a JovianCanvas
     """A hidden canvas with a renderer for ``settings``, framed at ``time_source()``."""
     from jovianview.render.canvas import JovianCanvas
     from jovianview.render.renderer import SceneRenderer
 
     def make() -> SceneRenderer:
-        return SceneRenderer(SceneModel(time_source()), CameraModel(), settings)
+        return SceneRenderer(SceneModel(time_source(), ephemeris), CameraModel(), settings)
 
     try:
         return JovianCanvas(make, time_source, size=size, show=False)
@@ -87,9 +102,10 @@ def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
         raise NoOpenGLError(f"could not create an OpenGL context ({exc}). {OPENGL_HELP}") from None
 
 
-def render_png(tdb: float, view: str, size: tuple[int, int], out: str,
-               settings: Settings | None = None) -> NDArray[np.uint8]:
+def render_png(tdb: float, view: ViewName, size: tuple[int, int], out: str,
+               settings: Settings | None = None,
+               ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
     """Render and write a PNG (RGB); returns the RGBA image too."""
-    image = render_image(tdb, view, size, settings)
+    image = render_image(tdb, view, size, settings, ephemeris)
     write_png(out, np.ascontiguousarray(image[:, :, :3]))
     return image

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.assets import assets_dir
+from jovianview.core.errors import DataFileError
 
 SPAN_M = 20.0  # tip to tip, for scale checks
 _GOLD = (0.78, 0.62, 0.25)
@@ -70,7 +71,11 @@ def juno_mesh() -> Mesh:
     if path.exists():
         with np.load(path) as data:
             return data["positions"], data["normals"], data["colours"]
-    return build_juno_mesh()
+    try:
+        return build_juno_mesh()
+    except ImportError:  # trimesh is a build-time tool (the generate extra), not a dependency
+        raise DataFileError(f"the Juno model {path} is missing: reinstall jovianview, or "
+                            f"install jovianview[generate] to rebuild it") from None
 
 
 def build_juno_mesh() -> Mesh:

@@ -18,20 +18,22 @@ from numpy.typing import NDArray
 from jovianview.core.assets import asset_path
 from jovianview.core.errors import JovianviewError
 from jovianview.core.telescope import EarthView, clamp_fov_arcmin, earth_view, four_moon_fov_deg
+from jovianview.data.images import read_rgb8
 from jovianview.model.camera import CameraModel, View
+from jovianview.model.features import FeaturesModel
 from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
+from jovianview.render.layers.features import FeaturesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
 from jovianview.render.layers.moon_shadows import MoonShadowsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
-from jovianview.render.png import read_png
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import FramePose, gl, matrices, resolve_pose
 
@@ -49,7 +51,7 @@ EARTH_LABEL_DISC_PX = 60.0  # below this radius Jupiter's disc carries no moon l
 @cache
 def load_textures() -> dict[str, NDArray[np.uint8]]:
     """The built-in surface maps (see assets/LICENSES.md)."""
-    return {b: read_png(asset_path("textures", f"{b}.png"))[:, :, :3] for b in BODY_NAMES}
+    return {b: read_rgb8(asset_path("textures", f"{b}.png")) for b in BODY_NAMES}
 
 
 def embedded_maps() -> MapsModel:
@@ -79,6 +81,10 @@ class SceneRenderer:
         self.stars = StarsLayer()
         self.shadows = MoonShadowsLayer()
         self.earth: EarthView | None = None  # the view from Earth this frame (None: another)
+        if scene.features is None:  # the scene computes feature positions, this layer draws
+            grs = embedded_registration().get("jupiter", {}).get("grs_latitude")
+            scene.features = FeaturesModel(settings, grs)
+        self.features = FeaturesLayer(settings)
         self.last: FrameData | None = None
         self.cpu_ms = 0.0  # last frame's CPU time
         self.frames_drawn = 0
@@ -128,6 +134,7 @@ class SceneRenderer:
         self._on_show_moon_shadows_change(s.show_moon_shadows)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
+        self.features.reset()
 
     # ---------------------------------------------------------------- per frame
     def prepare(self, tdb: float, size: tuple[int, int]) -> FrameData:
@@ -196,6 +203,7 @@ class SceneRenderer:
                 fd.off_screen.add(b)
         self.shadows.visible = self.earth is not None and self.shadows.enabled
         self.shadows.place(fd, {b: float(np.mean(self.scene.radii[b])) for b in BODY_NAMES[1:]})
+        self.features.place(fd, radii, self.labels.occluded)
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
@@ -251,6 +259,8 @@ class SceneRenderer:
             self.shadows.draw(fd, self._moons_in_front(fd))
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
+        self.features.configure(canvas, viewport)
+        self.features.draw(fd)
 
     def _moons_in_front(self, fd: FrameData) -> dict[str, tuple[float, float, float]]:
         """Moons nearer the eye than Jupiter's centre, as placed on screen (x, y, r px)."""

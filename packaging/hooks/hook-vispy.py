@@ -22,6 +22,7 @@ hiddenimports = [
     "PyQt6.QtTest",
 ]
 # VisPy's optional integrations that would drag in large unused packages.
+# (PIL is not among them: jovianview decodes every image with Pillow.)
 excludedimports = ["IPython", "ipywidgets", "jupyter_rfb", "matplotlib", "scipy", "imageio",
-                   "PIL", "tkinter", "wx", "PySide2", "PySide6", "PyQt5", "glfw", "sdl2",
+                   "tkinter", "wx", "PySide2", "PySide6", "PyQt5", "glfw", "sdl2",
                    "pyglet", "osmesa"]

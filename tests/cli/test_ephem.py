@@ -86,6 +86,17 @@ def test_sun_in_jupiter_equator_frame(capsys):
         (["ephem", "io", "--utc", "2022-01-01", "--frame", "galactic"], "invalid choice"),
         (["ephem", "io"], "one of the arguments"),
         (["ephem", "io", "--utc", "2022-01-01", "--kernel", "/nonexistent.bsp"], "nonexistent"),
+        # Each of these printed a traceback or a message about something else (issue 17).
+        (["ephem", "io", "--tdb-jd", "1e308"], "TDB JD 1e+308 is outside the embedded"),
+        (["ephem", "io", "--tdb-jd", "-1e308"], "TDB JD -1e+308 is outside the embedded"),
+        (["ephem", "juno", "--tdb-jd", "1e308"], "TDB JD 1e+308 is after the end of Juno's"),
+        (["ephem", "io", "--tdb-jd", "-inf"], "NaN or infinite"),
+        (["ephem", "io", "--tdb-jd", "2459852.5", "-inf"], "NaN or infinite"),
+        (["ephem", "io", "--from", "2022-01-01", "--to", "2022-01-02", "--step", "-5m"],
+         "step '-5m' must be greater than zero"),
+        (["ephem", "io", "--from", "2022-01-01", "--to", "2022-01-02", "--step", "9"*400 + "d"],
+         "too large"),
+        (["ephem", "io", "--utc", "2021-12-31T23:59:60"], "no leap second was inserted"),
     ],
 )
 def test_errors_are_one_line_with_status_2(capsys, argv, message):
@@ -97,3 +108,23 @@ def test_errors_are_one_line_with_status_2(capsys, argv, message):
     assert message in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out.strip() or out.strip() == ",".join(HEADER)
+
+
+def test_utc_column_has_no_made_up_leap_second(capsys):
+    """2022-01-01 used to print as 2021-12-31T23:59:60.000: no leap second was inserted then."""
+    code, out, _ = run(capsys, "ephem", "io", "--utc", "2022-01-01", "2021-06-30T23:59:59.9999",
+                       "2016-12-31T23:59:60", "2016-12-31T23:59:60.5", "2017-01-01")
+    assert code == 0
+    table = rows(out)
+    assert [r[1] for r in table] == ["2022-01-01T00:00:00.000", "2021-07-01T00:00:00.000",
+                                     "2016-12-31T23:59:60.000", "2016-12-31T23:59:60.500",
+                                     "2017-01-01T00:00:00.000"]
+    tdb = [float(r[0]) for r in table]
+    assert (tdb[4] - tdb[2]) * 86400 == pytest.approx(1.0, abs=1e-4)  # the real leap second
+
+
+def test_io_range_over_a_year_end_is_continuous(capsys):
+    code, out, _ = run(capsys, "ephem", "io", "--from", "2021-12-31T23:59:00", "--to",
+                       "2022-01-01T00:01:00", "--step", "30s")
+    assert [r[1][11:] for r in rows(out)] == ["23:59:00.000", "23:59:30.000", "00:00:00.000",
+                                              "00:00:30.000", "00:01:00.000"]

@@ -14,7 +14,7 @@ from jovianview.cli.main import main  # noqa: E402
 from jovianview.core.ephemeris.juno import juno_state  # noqa: E402
 from jovianview.core.ephemeris.spice_juno import stop_using_juno_kernels  # noqa: E402
 from tests.core.ephemeris.juno_spk_factory import T_PJ, juno_states, write_juno_spk  # noqa: E402
-from tests.core.ephemeris.range_server import RangeServer  # noqa: E402
+from tests.data.range_server import RangeServer  # noqa: E402
 
 OFFSET = np.array([1000.0, 0.0, 0.0, 0.0, 0.0, 0.0])
 NEW = "juno_rec_170901_170902_170915.bsp"  # 2017-09-01 to 09-02, produced 09-15
@@ -47,6 +47,21 @@ def test_ephem_kernels_dir_answers_where_it_covers(marked, tmp_path, capsys) -> 
                                                            abs=0.01)
     assert main(["ephem", "juno", "--kernels", str(tmp_path), "--tdb-jd", str(T_PJ + 3)]) == 0
     assert _x_km(capsys.readouterr().out) == pytest.approx(juno_state(T_PJ + 3)[0][0], abs=1e-6)
+
+
+def test_ephem_kernels_say_which_rows_they_did_not_answer(marked, tmp_path, capsys) -> None:
+    """Rows outside Juno's kernels used to come silently from the embedded trajectory."""
+    (tmp_path / "m.bsp").write_bytes(marked)
+    assert main(["ephem", "juno", "--kernels", str(tmp_path), "--tdb-jd", str(T_PJ + 0.5),
+                 str(T_PJ + 3), "--source-column"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert lines[0].endswith(",planned,source")
+    assert [ln.rsplit(",", 1)[1] for ln in lines[1:]] == ["m.bsp", "embedded"]
+    assert captured.err.startswith("note: Juno's kernels do not cover juno at 1 of 2 epochs "
+                                   "(covered: 2017-09-01T11:58:51 to 2017-09-02T11:58:51 UTC)")
+    assert main(["ephem", "juno", "--kernels", str(tmp_path), "--tdb-jd", str(T_PJ + 0.5)]) == 0
+    assert not capsys.readouterr().err  # all rows from the kernels: nothing to say
 
 
 def test_ephem_kernels_corrupt_file_is_skipped_with_a_note(marked, tmp_path, capsys) -> None:

@@ -13,8 +13,8 @@ import pytest
 
 from jovianview.cli.kernels import ProgressBar, add_kernel_option, apply_kernel_option
 from jovianview.core.ephemeris.spk import active_kernel, stop_using_kernel
-from tests.core.ephemeris.range_server import RangeServer
 from tests.core.ephemeris.spk_factory import T0, standard_segments, write_spk
+from tests.data.range_server import RangeServer
 
 
 @pytest.fixture
@@ -91,3 +91,56 @@ def test_progress_bar_redraws_only_on_change() -> None:
     frames = stream.getvalue().split("\r")[1:]
     assert frames[0].startswith("[..........]   0%") and frames[-1].startswith("[##########] 100%")
     assert len(frames) == 3  # 0, 1 and 2 bytes of 1000 draw the same bar
+
+
+def _one_line_exit_2(cli_main, args: list[str], capsys, expected: str) -> None:
+    assert cli_main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert expected in err, err
+
+
+FETCH = ["kernels", "fetch", "--from", "2020-01-05", "--to", "2020-01-10"]
+
+
+def test_fetch_out_a_folder_is_one_line(cli_main, tmp_path, capsys) -> None:
+    _one_line_exit_2(cli_main, [*FETCH, "http://127.0.0.1:9/k.bsp", "--out", str(tmp_path)],
+                     capsys, "is a folder")
+    (tmp_path / "file").write_text("x")
+    _one_line_exit_2(cli_main, [*FETCH, "http://127.0.0.1:9/k.bsp", "--out",
+                                str(tmp_path / "file" / "x.bsp")], capsys, "file is a file")
+    _one_line_exit_2(cli_main, ["kernels", "juno-fetch", "--out", str(tmp_path / "file")],
+                     capsys, "is a file; give a folder")
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "-1"])
+@pytest.mark.parametrize("action", ["fetch", "juno-fetch"])
+def test_timeouts_that_are_not_positive_finite_seconds(cli_main, tmp_path, capsys, value,
+                                                       action) -> None:
+    args = ([*FETCH, "http://127.0.0.1:9/k.bsp", "--out", str(tmp_path / "x.bsp")]
+            if action == "fetch" else ["kernels", "juno-fetch", "--out", str(tmp_path)])
+    _one_line_exit_2(cli_main, [*args, "--timeout", value], capsys,
+                     f"--timeout must be a number of seconds above 0, got {float(value)}")
+    _one_line_exit_2(cli_main, [*args, "--deadline", value], capsys, "--deadline must be")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://[::1", "is not a valid address"),
+    ("file:///etc/passwd", "only http:// and https://"),
+    ("ftp://example.org/k.bsp", "only http:// and https://"),
+])
+def test_fetch_bad_addresses_are_one_line(cli_main, tmp_path, capsys, url, expected) -> None:
+    _one_line_exit_2(cli_main, [*FETCH, url, "--out", str(tmp_path / "x.bsp")], capsys, expected)
+    _one_line_exit_2(cli_main, ["kernels", "juno-fetch", "--out", str(tmp_path / "j"),
+                                "--base-url", url], capsys, expected)
+
+
+def test_fetch_follows_a_cross_host_redirect_only_with_consent(cli_main, kernel, tmp_path,
+                                                               capsys) -> None:
+    with RangeServer(kernel.read_bytes()) as server:
+        server.redirects["/moved.bsp"] = f"http://localhost:{server.port}/kernel.bsp"
+        moved = f"http://127.0.0.1:{server.port}/moved.bsp"
+        args = [*FETCH, moved, "--out", str(tmp_path / "x.bsp"), "--timeout", "5"]
+        _one_line_exit_2(cli_main, args, capsys, "--allow-host localhost")
+        assert cli_main([*args, "--allow-host", "localhost"]) == 0
+    assert (tmp_path / "x.bsp").is_file()

@@ -1,9 +1,6 @@
-"""Image maps in numpy: header checks (bombs, truncation, shape), conventions, resampling."""
+"""Image maps in numpy: shape checks, conventions, resampling, patches (files: tests/data)."""
 
 from __future__ import annotations
-
-import struct
-import zlib
 
 import numpy as np
 import pytest
@@ -15,50 +12,9 @@ from jovianview.core.imagemaps import (
     blend_patch,
     check_global_map,
     downsample,
-    probe_image,
     to_canonical,
     to_rgb8,
 )
-from jovianview.render.png import write_png
-
-
-def png_header_only(path, width: int, height: int) -> None:
-    """A tiny, valid-looking PNG that claims ``width`` x ``height`` pixels."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
-
-
-def test_probe_png_size(tmp_path) -> None:
-    write_png(tmp_path / "m.png", np.zeros((8, 16, 3), np.uint8))
-    assert probe_image(tmp_path / "m.png") == ImageInfo(16, 8, "png")
-
-
-def test_decompression_bomb_refused_before_decoding(tmp_path) -> None:
-    png_header_only(tmp_path / "bomb.png", 200_000, 100_000)
-    info = probe_image(tmp_path / "bomb.png")
-    with pytest.raises(ImageMapError, match="decompression bomb"):
-        check_global_map(info, "bomb.png")
-
-
-def test_truncated_png_refused(tmp_path) -> None:
-    write_png(tmp_path / "m.png", np.random.default_rng(1).integers(0, 255, (64, 128, 3),
-                                                                      dtype=np.uint8))
-    data = (tmp_path / "m.png").read_bytes()
-    (tmp_path / "cut.png").write_bytes(data[: len(data) // 2])
-    with pytest.raises(ImageMapError, match="truncated"):
-        probe_image(tmp_path / "cut.png")
-
-
-def test_unreadable_and_unknown(tmp_path) -> None:
-    with pytest.raises(ImageMapError, match="cannot read"):
-        probe_image(tmp_path / "missing.png")
-    (tmp_path / "t.txt").write_text("hello")
-    with pytest.raises(ImageMapError, match="not a PNG, JPEG or TIFF"):
-        probe_image(tmp_path / "t.txt")
 
 
 def test_not_two_to_one() -> None:

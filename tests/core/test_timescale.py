@@ -10,6 +10,7 @@ import pytest
 from jovianview.core.errors import InvalidTimeError
 from jovianview.core.timescale import (
     check_tdb,
+    describe_tdb,
     parse_step,
     parse_utc,
     tdb_to_iso,
@@ -76,7 +77,34 @@ def test_parse_step(text, days):
     assert parse_step(text) == pytest.approx(days)
 
 
-@pytest.mark.parametrize("bad", ["0m", "-1h", "ten", "5y"])
-def test_parse_step_rejects(bad):
-    with pytest.raises(InvalidTimeError):
+@pytest.mark.parametrize(("bad", "message"), [
+    ("0m", "greater than zero"), ("-1h", "greater than zero"), ("-5m", "greater than zero"),
+    ("ten", "cannot read step"), ("5y", "cannot read step"), ("1e999", "cannot read step"),
+])
+def test_parse_step_rejects(bad, message):
+    with pytest.raises(InvalidTimeError, match=message):
         parse_step(bad)
+
+
+def test_leap_seconds_come_from_skyfields_table():
+    """Every 30 June / 31 December used to get a second 60; only real leap seconds have one."""
+    real = utc_to_tdb("2016-12-31T23:59:60")
+    assert (utc_to_tdb("2017-01-01") - real) * 86400 == pytest.approx(1.0, abs=1e-4)  # JD: ~40 us
+    assert tdb_to_iso(real, 0) == "2016-12-31T23:59:60"
+    assert tdb_to_iso(utc_to_tdb("2015-06-30T23:59:60.25"), 2) == "2015-06-30T23:59:60.25"
+    assert tdb_to_iso(utc_to_tdb("2017-01-01T00:59:60+01:00"), 0) == "2016-12-31T23:59:60"
+    for no_leap in ("2022-01-01", "2021-06-30T23:59:59.9996", "2020-12-31T23:59:59.9999"):
+        assert ":60" not in tdb_to_iso(utc_to_tdb(no_leap), 3)
+    assert tdb_to_iso(utc_to_tdb("2021-12-31T23:59:59.9996"), 3) == "2022-01-01T00:00:00.000"
+    for bad in ("2021-12-31T23:59:60", "2016-12-30T23:59:60", "2016-12-31T22:59:60"):
+        with pytest.raises(InvalidTimeError, match="no leap second was inserted"):
+            utc_to_tdb(bad)
+
+
+def test_far_away_dates_raise_clearly_instead_of_overflowing():
+    with pytest.raises(InvalidTimeError, match="too far from the present"):
+        tdb_to_iso(1e308)
+    with pytest.raises(InvalidTimeError, match="too far"):
+        tdb_to_iso(np.array([2459852.5, -1e300]))
+    assert describe_tdb(1e308) == "TDB JD 1e+308"
+    assert describe_tdb(2459852.5).endswith("UTC (TDB JD 2459852.500000)")

@@ -39,8 +39,9 @@ def test_absent_juno_is_one_short_row_with_the_reason_in_its_tooltip() -> None:
     from jovianview.model.scene import SceneModel
 
     tdb = sources.default_start_tdb()
-    snap = SceneModel(tdb).snapshot(tdb)
-    absent = sources.juno_absence(tdb)
+    scene = SceneModel(tdb)
+    snap = scene.snapshot(tdb)
+    absent = sources.juno_absence(tdb, scene.ephemeris)
     rows = lines(compute(snap), "km")
     assert [r.label for r in rows[:3]] == ["UTC", "Previous", "Next"]
     if absent is None:
@@ -53,14 +54,16 @@ def test_absent_juno_is_one_short_row_with_the_reason_in_its_tooltip() -> None:
 
 
 def test_juno_absence_before_and_after_the_trajectory(monkeypatch) -> None:
+    from jovianview.core.ephemeris import Ephemeris
     from jovianview.model import sources
 
-    monkeypatch.setattr(sources, "juno_span", lambda: (100.0, 200.0))
-    assert sources.juno_absence(150.0) is None
-    assert sources.juno_absence(50.0)[0] == "before orbit insertion"
-    assert sources.juno_absence(250.0)[0] == "after the end of its data"
-    monkeypatch.setattr(sources, "juno_span", lambda: None)
-    short, detail = sources.juno_absence(150.0)
+    eph = Ephemeris()
+    monkeypatch.setattr(sources, "juno_span", lambda e: (100.0, 200.0))
+    assert sources.juno_absence(150.0, eph) is None
+    assert sources.juno_absence(50.0, eph)[0] == "before orbit insertion"
+    assert sources.juno_absence(250.0, eph)[0] == "after the end of its data"
+    monkeypatch.setattr(sources, "juno_span", lambda e: None)
+    short, detail = sources.juno_absence(150.0, eph)
     assert short == "no trajectory loaded" and "trajectory" in detail
 
 
@@ -85,11 +88,11 @@ def test_juno_plan_starts_no_later_than_today(monkeypatch) -> None:
 
     from jovianview.model import sources
 
-    monkeypatch.setattr(sources, "_optional", lambda name: SimpleNamespace(
+    monkeypatch.setattr(sources, "core_juno", SimpleNamespace(
         load_juno=lambda: SimpleNamespace(planned_after=100.0)))
     assert sources.juno_plan_starts(200.0) == 100.0  # the data's own boundary
     assert sources.juno_plan_starts(50.0) == 50.0  # beyond today nothing is flown
-    monkeypatch.setattr(sources, "_optional", lambda name: None)
+    monkeypatch.setattr(sources, "core_juno", SimpleNamespace(load_juno=lambda: None))
     assert sources.juno_plan_starts(200.0) == 200.0
 
 

@@ -56,19 +56,52 @@ def _one(pattern: str) -> Path:
     return found[-1]
 
 
-def check_render(exe: Path, out: Path) -> None:
-    """The bundled program draws a headless frame (EGL, no display) into a real PNG."""
+def check_render(exe: Path, out: Path, display: bool = False) -> None:
+    """The bundled program draws a frame into a real PNG: headless (EGL, no display), or
+    with a display (VisPy's Qt backend; it aborted there before issue 17 was fixed)."""
+    if display and not os.environ.get("DISPLAY"):
+        pytest.skip("no X display (install pytest-xvfb or run under xvfb-run)")
     proc = run_app(exe, "render", "--utc", UTC, "--view", "jupiter", "--size", "320x200",
-                   "--out", str(out), display=False)
+                   "--out", str(out), display=display)
     assert proc.returncode == 0, proc.stderr
+    assert "QApplication" not in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    from jovianview.render.png import read_png
+    from jovianview.data.images import decode as read_png
 
     image = read_png(str(out))
     assert image.shape[:2] == (200, 320)
     # Jupiter fills the middle of the "jupiter" view; the corners are black sky.
     assert image[90:110, 150:170, :3].mean() > 40
     assert image[:5, :5, :3].mean() < 30
+
+
+def check_images(exe: Path, folder: Path) -> None:
+    """The bundled program decodes a JPEG and TIFFs (plain and LZW) with its own codecs.
+
+    Crash item 8 of issue 17: the bundle had no image-format plugins, so JPEG and TIFF maps
+    could not open in the installed program. Pillow (bundled) decodes every image now.
+    """
+    import numpy as np
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rgb = np.zeros((32, 64, 3), np.uint8)
+    rgb[:, 32:] = (250, 120, 30)
+    Image.fromarray(rgb).save(folder / "map.jpg", quality=90)
+    Image.fromarray(rgb).save(folder / "map.tif")
+    Image.fromarray(np.full((40, 80), 40000, np.uint16)).save(folder / "grey16.tif",
+                                                             compression="tiff_lzw")
+    proc = run_app(exe, "maps", "check", str(folder / "map.jpg"), str(folder / "map.tif"),
+                   str(folder / "grey16.tif"), display=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    out = proc.stdout
+    assert "map.jpg: JPEG 64x32, 8-bit colour; usable as a global map" in out, out
+    assert "map.tif: TIFF 64x32, 8-bit colour; usable as a global map" in out, out
+    assert "grey16.tif: TIFF 80x40, 16-bit grey; usable as a global map" in out, out
+    (folder / "cut.jpg").write_bytes((folder / "map.jpg").read_bytes()[:200])
+    bad = run_app(exe, "maps", "check", str(folder / "cut.jpg"), display=False)
+    assert bad.returncode == 2 and "truncated or damaged" in bad.stderr, bad.stderr
 
 
 def check_window(exe: Path, config_dir: Path) -> None:
@@ -94,6 +127,21 @@ def test_bundle_renders_headless(app_dir: Path, tmp_path: Path) -> None:
     check_render(app_dir / "jovianview", tmp_path / "frame.png")
 
 
+def test_bundle_renders_with_a_display(app_dir: Path, tmp_path: Path) -> None:
+    """Every teacher's desktop has a display: ``render`` must not abort there (issue 17)."""
+    check_render(app_dir / "jovianview", tmp_path / "frame.png", display=True)
+
+
+def test_bundle_carries_the_licences(app_dir: Path) -> None:
+    assert "GPL-2.0-or-later" in (app_dir / "LICENSE").read_text(encoding="utf-8")
+    assert "Version 3, 29 June 2007" in (app_dir / "LICENSE-GPL-3.0.txt").read_text(
+        encoding="utf-8")
+
+
+def test_bundle_decodes_jpeg_and_tiff(app_dir: Path, tmp_path: Path) -> None:
+    check_images(app_dir / "jovianview", tmp_path)
+
+
 def test_bundle_opens_its_window(app_dir: Path, tmp_path: Path) -> None:
     check_window(app_dir / "jovianview", tmp_path)
 
@@ -105,6 +153,8 @@ def test_bundle_carries_assets_and_no_excluded_packages(app_dir: Path) -> None:
                 "LICENSES.md", "icons/jovianview.png"):
         assert (assets / rel).is_file(), rel
     assert list(internal.glob("vispy/glsl/**/*.glsl"))
+    assert list(internal.glob("PIL/_imaging.*")), "Pillow's codecs are not bundled"
+    assert not list(internal.glob("**/libavif*")) and not list(internal.glob("PIL/_webp*"))
     for unwanted in ("scipy", "matplotlib", "spiceypy", "trimesh", "tkinter", "PyQt6/Qt6/qml",
                      "PyQt6/Qt6/translations", "skyfield_data"):
         assert not (internal / unwanted).exists(), unwanted
@@ -132,6 +182,7 @@ def test_tarball_unpacks_and_runs(tmp_path: Path) -> None:
     assert (top / f"{APP_ID}.desktop").is_file()
     assert run_app(top / "jovianview", "--version", display=False).returncode == 0
     check_render(top / "jovianview", tmp_path / "frame.png")
+    check_images(top / "jovianview", tmp_path / "images")
 
 
 def test_deb_contents_and_metadata(tmp_path: Path) -> None:
@@ -165,4 +216,7 @@ def test_deb_unpacked_into_a_throwaway_root_runs(tmp_path: Path) -> None:
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     exe = root / "opt/jovianview/jovianview"
     check_render(exe, tmp_path / "frame.png")
+    if os.environ.get("DISPLAY"):
+        check_render(exe, tmp_path / "frame-display.png", display=True)
+    check_images(exe, tmp_path / "images")
     check_window(exe, tmp_path / "config")

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from jovianview.render.png import read_png
+from jovianview.data.images import decode as read_png
 from tests.packaging.bundle_helpers import REPO
 
 PACKAGING = REPO / "packaging"

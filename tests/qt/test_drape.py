@@ -118,3 +118,23 @@ def test_dialog_reports_failure_and_remembers_convention(controller, tmp_path, q
     dlg.path_edit.setText(str(tmp_path / "ok.png"))
     assert dlg.apply() is True
     assert controller.maps.maps["jupiter"].source.endswith("ok.png")
+
+
+def test_dialog_drape_of_an_eight_byte_jpeg_says_why_and_keeps_the_map(controller, tmp_path,
+                                                                       qtbot) -> None:
+    """Crash item 1: the header probe's struct.error escaped the dialog and aborted Qt."""
+    from jovianview.qt.drape_dialog import DrapeDialog
+
+    save(tmp_path / "ok.png", halves())
+    good = controller.drape("jupiter", tmp_path / "ok.png", "centre-east")
+    (tmp_path / "x.jpg").write_bytes(b"\xff\xd8\xff\xc0\x00\x11\x08\x00")
+    dlg = DrapeDialog(controller, body="jupiter")
+    qtbot.addWidget(dlg)
+    for patch in (False, True):
+        dlg.patch_radio.setChecked(patch)
+        dlg.path_edit.setText(str(tmp_path / "x.jpg"))
+        assert dlg.apply() is False
+        assert "x.jpg is truncated or damaged" in dlg.message
+        assert "keeps its map" in dlg.message
+    assert controller.maps.maps["jupiter"] is good
+    assert "jupiter" not in controller.maps.patches

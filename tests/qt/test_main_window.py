@@ -103,7 +103,7 @@ def test_juno_views_explain_when_juno_is_absent(window) -> None:
 
     before_insertion = float(utc_to_tdb("2016-06-01T00:00:00"))  # moons yes, Juno not yet
     window.set_time(before_insertion)
-    absent = sources.juno_absence(window.clock.tdb())
+    absent = sources.juno_absence(window.clock.tdb(), window.ephemeris)
     assert absent is not None and "before" in absent[1]
     window.go_to_view("overview", smooth=False)
     window.go_to_view("chase")
@@ -133,6 +133,13 @@ def test_juno_kernels_folder_from_the_menu(window, tmp_path: Path) -> None:
         write_juno_spk(tmp_path / "k.bsp", T_PJ, T_PJ + 1.0, step_s=600.0)
         window.set_juno_kernels(str(tmp_path))
         assert window.statusBar().currentMessage().startswith("Juno from 1 NAIF kernels")
+        # A new Ephemeris, handed to the scene (no process-wide switch).
+        assert window.scene_model.ephemeris is window.ephemeris
+        assert window.ephemeris.juno_kernels is not None
+        window.set_time(T_PJ + 3.0)  # beyond the kernel: the status bar says so
+        assert "Juno kernels do not cover this time" in window.status_label.text()
+        window.set_time(T_PJ + 0.5)
+        assert "do not cover" not in window.status_label.text()
     finally:
         window.set_juno_kernels("")
     assert window.statusBar().currentMessage() == "Juno: the embedded trajectory only"

@@ -1,75 +1,17 @@
-"""Render-side pure functions: PNG codec, unit conversion, camera matrices, Juno's mesh."""
+"""Render-side pure functions: unit conversion, camera matrices, Juno's mesh."""
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from jovianview.core.errors import DataFileError
 from jovianview.render.juno_model import juno_mesh
-from jovianview.render.png import read_png, write_png
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import FramePose, matrices, project
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def test_png_round_trip(tmp_path: Path) -> None:
-    rng = np.random.default_rng(1)
-    for shape in [(7, 5, 3), (4, 9, 4), (6, 6)]:
-        image = rng.integers(0, 256, shape, dtype=np.uint8)
-        write_png(tmp_path / "a.png", image)
-        back = read_png(tmp_path / "a.png")
-        assert np.array_equal(back.reshape(image.shape), image)
-
-
-def _png_with_filters(rows: np.ndarray, kinds: list[int], bpp: int) -> bytes:
-    import struct
-
-    h, stride = rows.shape
-    out = bytearray()
-    for i in range(h):
-        out.append(kinds[i])
-        out += rows[i].tobytes()
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", stride // bpp, h, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(bytes(out))) + chunk(b"IEND", b""))
-
-
-def test_png_filters_sub_average_paeth(tmp_path: Path) -> None:
-    # Raw filtered bytes of zeros decode to: Sub -> zeros, Avg/Paeth of zeros -> zeros;
-    # a single 10 in the first pixel propagates along the row under Sub.
-    rows = np.zeros((3, 6), np.uint8)
-    rows[0, 0] = 10
-    rows[1, 0] = 5
-    (tmp_path / "f.png").write_bytes(_png_with_filters(rows, [1, 3, 4], 3))
-    image = read_png(tmp_path / "f.png")
-    assert image[0, :, 0].tolist() == [10, 10]  # Sub: running sum per channel
-    assert image[1, 0, 0] == 5 + 10 // 2  # Average of left (0) and up (10)
-    assert image[2, 0, 0] == image[1, 0, 0]  # Paeth picks "up" here
-
-
-def test_png_errors(tmp_path: Path) -> None:
-    (tmp_path / "x.png").write_bytes(b"not a png")
-    with pytest.raises(DataFileError, match="not a PNG"):
-        read_png(tmp_path / "x.png")
-    with pytest.raises(DataFileError, match="cannot read"):
-        read_png(tmp_path / "missing.png")
-
-
-def test_textures_are_equirectangular_rgb() -> None:
-    for name in ("jupiter", "io", "europa", "ganymede", "callisto"):
-        image = read_png(REPO / "assets" / "textures" / f"{name}.png")
-        h, w, c = image.shape
-        assert w == 2 * h and c == 3
 
 
 def test_units_centre_and_rotation() -> None:

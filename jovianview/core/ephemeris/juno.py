@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from jovianview.core.assets import assets_dir
 from jovianview.core.chebyshev import CHUNK, chebyshev_basis, in_chunks
 from jovianview.core.errors import DataFileError, TimeRangeError
-from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
+from jovianview.core.timescale import SECONDS_PER_DAY, describe_tdb, tdb_to_iso
 
 ASSET = ("juno", "trajectory.npz")
 
@@ -201,10 +201,7 @@ def _out_of_range(t: float, table: SegmentTable) -> None:
     when = "before Juno's orbit insertion" if t < table.start else "after the end of Juno's data"
     last_pj = _trajectory().provenance.get("last_perijove")
     what = f"orbit insertion to the end of the arc after PJ{last_pj}, " if last_pj else ""
-    if not np.isfinite(t) or abs(t - 2451545.0) > 3e5:
-        moment = f"TDB JD {t:.6f}"
-    else:
-        moment = f"{tdb_to_iso(t, 0)} UTC (TDB JD {t:.6f})"
+    moment = describe_tdb(t)  # a date where one can be written, else only the Julian date
     raise TimeRangeError(
         f"{moment} is {when}: Juno's embedded trajectory covers {what}"
         f"{tdb_to_iso(table.start, 0)} to {tdb_to_iso(table.end, 0)} UTC (the program shows "

@@ -1,8 +1,8 @@
 """Readouts of where Juno is: altitude, latitude, System III longitude, speed, moon distances.
 
 Every function takes a TDB Julian date or an array of them and returns a float or an array
-of the same length; they use whatever :func:`jovianview.core.ephemeris.state` answers for Juno
-(the embedded trajectory, or real kernels when configured).
+of the same length; positions come from ``eph``, an :class:`Ephemeris` (default: the embedded
+tables; pass one with Juno's kernels to use them).
 
 Examples
 --------
@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from jovianview.core import ellipsoid
-from jovianview.core.ephemeris import MOONS, state
+from jovianview.core.ephemeris import MOONS, Ephemeris, default_ephemeris
 from jovianview.core.frames import body_rotation
 
 # Mean radii (km): IAU WGCCRE 2015 (Archinal et al. 2018) as in NAIF pck00011; the published
@@ -27,37 +27,43 @@ MOON_MEAN_RADIUS_KM: dict[str, float] = {
 }
 
 
-def _body_fixed(tdb: ArrayLike) -> NDArray[np.float64]:
-    pos, _ = state("juno", tdb)
+def _eph(eph: Ephemeris | None) -> Ephemeris:
+    return eph if eph is not None else default_ephemeris()
+
+
+def _body_fixed(tdb: ArrayLike, eph: Ephemeris | None) -> NDArray[np.float64]:
+    pos, _ = _eph(eph).state("juno", tdb)
     rot = body_rotation("jupiter", tdb)
     if pos.ndim == 1:
         return rot @ pos
     return np.einsum("nij,jn->in", rot, pos)
 
 
-def altitude_km(tdb: ArrayLike) -> NDArray[np.float64]:
+def altitude_km(tdb: ArrayLike, eph: Ephemeris | None = None) -> NDArray[np.float64]:
     """Height (km) above Jupiter's 1-bar ellipsoid (71492 x 66854 km), along the normal."""
-    return ellipsoid.altitude(_body_fixed(tdb))
+    return ellipsoid.altitude(_body_fixed(tdb, eph))
 
 
-def latitude_deg(tdb: ArrayLike) -> NDArray[np.float64]:
+def latitude_deg(tdb: ArrayLike, eph: Ephemeris | None = None) -> NDArray[np.float64]:
     """Planetocentric latitude (deg) of Juno below it."""
-    return ellipsoid.planetocentric_latitude(_body_fixed(tdb))
+    return ellipsoid.planetocentric_latitude(_body_fixed(tdb, eph))
 
 
-def west_longitude_deg(tdb: ArrayLike) -> NDArray[np.float64]:
+def west_longitude_deg(tdb: ArrayLike, eph: Ephemeris | None = None) -> NDArray[np.float64]:
     """System III west longitude (deg, [0, 360)) of the point below Juno."""
-    return ellipsoid.west_longitude(_body_fixed(tdb))
+    return ellipsoid.west_longitude(_body_fixed(tdb, eph))
 
 
-def speed_km_s(tdb: ArrayLike) -> NDArray[np.float64]:
+def speed_km_s(tdb: ArrayLike, eph: Ephemeris | None = None) -> NDArray[np.float64]:
     """Speed (km/s) relative to Jupiter's centre, non-rotating axes."""
-    _, vel = state("juno", tdb)
+    _, vel = _eph(eph).state("juno", tdb)
     return np.linalg.norm(vel, axis=0)
 
 
-def moon_distances_km(tdb: ArrayLike) -> dict[str, NDArray[np.float64]]:
+def moon_distances_km(tdb: ArrayLike,
+                      eph: Ephemeris | None = None) -> dict[str, NDArray[np.float64]]:
     """Distance (km) from Juno to each Galilean moon's surface (mean radius), by moon."""
+    state = _eph(eph).state
     pos, _ = state("juno", tdb)
     out = {}
     for moon in MOONS:
@@ -66,8 +72,9 @@ def moon_distances_km(tdb: ArrayLike) -> dict[str, NDArray[np.float64]]:
     return out
 
 
-def readouts(tdb: ArrayLike) -> dict[str, NDArray[np.float64]]:
+def readouts(tdb: ArrayLike, eph: Ephemeris | None = None) -> dict[str, NDArray[np.float64]]:
     """All readouts at once (one state lookup): altitude, latitude, longitude, speed, moons."""
+    state = _eph(eph).state
     pos, vel = state("juno", tdb)
     rot = body_rotation("jupiter", tdb)
     fixed = rot @ pos if pos.ndim == 1 else np.einsum("nij,jn->in", rot, pos)

@@ -18,32 +18,39 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.ephemeris import juno as _juno
-from jovianview.core.ephemeris import juno_extent, state
+from jovianview.core.ephemeris.composed import Ephemeris
 from jovianview.core.timescale import check_tdb
 
 MAX_ROUNDS = 40
 
 
 def trail(
-    start_tdb: float, end_tdb: float, rel_tol: float = 1e-3
+    start_tdb: float, end_tdb: float, rel_tol: float = 1e-3, eph: Ephemeris | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Times (N,) and positions (3, N) of a polyline following Juno over a time window.
 
-    The window is clipped to the span where Juno can be placed (:func:`juno_extent`: the
-    embedded trajectory, widened by Juno's kernels when some are in use); a window entirely
+    Positions come from ``eph`` (default: the embedded tables alone). The window is clipped
+    to the span where Juno can be placed (:meth:`Ephemeris.juno_extent`: the embedded
+    trajectory, widened by Juno's kernels when ``eph`` has some); a window entirely
     outside it gives empty arrays (Juno is absent then). Vertices start at the embedded
     trajectory's own segment breaks (already dense near perijove) and intervals are halved
     until the chord's deviation at the interval's middle and quarter points is under
     ``rel_tol / 2`` of the distance there.
     """
+    if eph is None:
+        from jovianview.core.ephemeris import default_ephemeris
+
+        eph = default_ephemeris()
+    state = eph.state
     lo, hi = sorted((float(check_tdb(start_tdb)), float(check_tdb(end_tdb))))
-    first, last = juno_extent()
+    first, last = eph.juno_extent()
     lo, hi = max(lo, first), min(hi, last)
     if lo > hi:
         return np.empty(0), np.empty((3, 0))
     if lo == hi:
         return np.array([lo]), state("juno", np.array([lo]))[0]
-    breaks = _juno.load_juno().table.breaks
+    traj = _juno.load_juno()  # None: no embedded trajectory; the kernels' samples alone
+    breaks = traj.table.breaks if traj is not None else np.empty(0)
     t = np.unique(np.concatenate([[lo], breaks[(breaks > lo) & (breaks < hi)], [hi]]))
     pos = state("juno", t)[0]
     for _ in range(MAX_ROUNDS):

@@ -3,13 +3,14 @@
 :class:`SpiceJunoSource` loads a set of SPK files (e.g. NAIF's ``juno_rec_*.bsp``, SPK types 1,
 13 and 21; any type CSPICE reads works), keeps those that place Juno (NAIF -61), and answers
 Juno's state relative to Jupiter's centre where they cover the requested times.
-:func:`use_juno_kernels` makes :func:`jovianview.core.ephemeris.state` ask it first for Juno; the
-embedded trajectory answers every epoch the kernels do not cover.
+Pass it to :class:`jovianview.core.ephemeris.Ephemeris` (``Ephemeris(juno_kernels=...)``),
+which asks it first for Juno; the embedded trajectory answers every epoch it does not cover.
 
 Chain: SPICE is asked for Juno relative to 599 directly; where the loaded kernels cannot connect
 Juno to 599 (a Juno SPK relative to the barycentre 5, and no satellite kernel placing 599), Juno
 relative to 5 is shifted by the project's own offset of Jupiter's centre from the barycentre
-(``+ sum(GM_i r_i) / GM_system`` over the Galilean moons, as ``state()`` does for the Sun).
+(``+ sum(GM_i r_i) / GM_system`` over the Galilean moons, as ``state()`` does for the Sun;
+the :class:`Ephemeris` passes its own moons for it).
 
 No leapseconds kernel is needed: the SPK time argument ET is TDB seconds past J2000, computed
 directly from the TDB Julian date. Frame "J2000" is NAIF's inertial J2000 frame, which equals
@@ -17,15 +18,25 @@ ICRF to about 0.02 arcsec (NAIF treats them as the same frame).
 
 SpiceyPy is imported lazily and CSPICE is neither thread-safe nor free of global state (one
 kernel pool per process): every SPICE call here goes through :data:`SPICE_LOCK`, and files are
-loaded and unloaded explicitly with ``furnsh``/``unload``. ``spkgeo`` is scalar, so N epochs
+loaded and unloaded explicitly with ``furnsh``/``unload``. Several sources may exist at once
+(two :class:`Ephemeris` objects): before answering, a source makes sure the pool holds exactly
+its own files, swapping them in only when another source used the pool last.
+
+CSPICE reads at most 255 bytes of a file name and crashes the process (a segmentation fault
+in ``spkcov``, measured with SpiceyPy 6 / CSPICE N0067) on longer ones, so every name is
+checked first: a longer path is handed to SPICE through a short symbolic link in the temporary
+folder, or refused with a message where no such link can be made. ``spkgeo`` is scalar, so N epochs
 cost N calls (about 6 us each against 0.25 us for the embedded table, measured by
 ``benchmarks/bench_spice_juno.py``; fine for readouts, trails and CSV output).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -41,6 +52,7 @@ from jovianview.core.timescale import J2000_TDB, SECONDS_PER_DAY
 __all__ = [
     "SpiceJunoSource", "import_spice", "juno_coverage", "kernel_files", "use_juno_kernels",
     "stop_using_juno_kernels", "active_juno_kernels", "INSTALL_HINT", "SPICE_LOCK",
+    "SPICE_NAME_MAX", "ShortNames",
 ]
 
 JUNO = NAIF_IDS["juno"]
@@ -48,6 +60,8 @@ JUPITER = NAIF_IDS["jupiter"]
 JUPITER_BARYCENTRE = 5
 INSTALL_HINT = "install the optional SPICE support: pip install jovianview[spice]"
 SPICE_LOCK = threading.RLock()  # CSPICE is not thread-safe and its kernel pool is global
+SPICE_NAME_MAX = 255  # bytes of a file name CSPICE reads (its FILEN); longer ones crash it
+_pool_owner: SpiceJunoSource | None = None  # whose files CSPICE's one kernel pool holds now
 
 
 def import_spice() -> ModuleType:
@@ -59,21 +73,78 @@ def import_spice() -> ModuleType:
     return spiceypy
 
 
-def juno_coverage(path: str | Path) -> list[tuple[float, float]]:
+class ShortNames:
+    """File names short enough for CSPICE: the path itself, or a short symbolic link to it.
+
+    Links live in one private temporary folder, removed by :meth:`close`.
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def name_for(self, path: Path) -> str:
+        """A name of at most :data:`SPICE_NAME_MAX` bytes that opens ``path``.
+
+        Raises
+        ------
+        DataFileError
+            When the path is too long and no short link can be made (e.g. Windows without
+            the right to create symbolic links).
+        """
+        text = str(path)
+        if len(os.fsencode(text)) <= SPICE_NAME_MAX:
+            return text
+        length = len(os.fsencode(text))
+        try:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="jv-spice-"))
+            link = self._folder / f"k{len(os.listdir(self._folder))}{path.suffix}"
+            if len(os.fsencode(str(link))) > SPICE_NAME_MAX:
+                raise OSError("the temporary folder's own path is too long")
+            os.symlink(path.resolve(), link)
+        except OSError as exc:
+            raise DataFileError(
+                f"{path}: the path is {length} characters long and SPICE reads at most "
+                f"{SPICE_NAME_MAX} (no short link could be made: {exc.strerror or exc}); move "
+                "the kernels to a folder with a shorter path") from None
+        return str(link)
+
+    def close(self) -> None:
+        """Remove the links (the files they point to stay)."""
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+
+def juno_coverage(path: str | Path, names: ShortNames | None = None) -> list[tuple[float, float]]:
     """TDB Julian date intervals where the SPK at ``path`` places Juno (NAIF -61).
+
+    ``names`` gives CSPICE a short name for a long path (see :class:`ShortNames`); without
+    it a temporary one is made and removed again.
 
     Raises
     ------
     DataFileError
         When SpiceyPy is missing, the file is unreadable, not an SPK, truncated or corrupt, or
-        holds no Juno data.
+        holds no Juno data, or its path is too long for SPICE.
     """
     path = Path(path)
+    own = names is None
+    names = names if names is not None else ShortNames()
+    try:
+        return _coverage(path, names.name_for(path))
+    finally:
+        if own:
+            names.close()
+
+
+def _coverage(path: Path, name: str) -> list[tuple[float, float]]:
+    """Juno's intervals in the SPK ``path``, which CSPICE opens as ``name``."""
     sp = import_spice()
     check_spk_structure(path)  # truncation and DAF structure, before CSPICE reads it
     with SPICE_LOCK:
         try:
-            cover = sp.spkcov(str(path), JUNO)
+            cover = sp.spkcov(name, JUNO)
             spans = [sp.wnfetd(cover, i) for i in range(sp.wncard(cover))]
         except sp.utils.exceptions.SpiceyError as exc:
             raise DataFileError(f"{path}: SPICE cannot read it ({_short(exc)})") from None
@@ -126,25 +197,28 @@ class SpiceJunoSource:
         self._sp = import_spice()
         self.files: list[Path] = []
         self.problems: list[str] = []
-        spans: list[tuple[float, float]] = []
+        self._names = ShortNames()
+        self._spice_names: list[str] = []
+        per_file: list[list[tuple[float, float]]] = []
         for path in map(Path, paths):
             try:
-                spans += juno_coverage(path)
+                name = self._names.name_for(path)
+                per_file.append(_coverage(path, name))
             except DataFileError as exc:
                 self.problems.append(f"skipped {exc}")
                 continue
             self.files.append(path)
+            self._spice_names.append(name)
         if not self.files:
+            self._names.close()
             raise DataFileError(
                 "no usable Juno kernel: " + ("; ".join(self.problems) or "no files given")
             )
-        self.intervals = _merge(spans)
+        self.intervals = _merge([span for spans in per_file for span in spans])
+        self.file_intervals = per_file
         self.name = f"NAIF kernels ({len(self.files)} files)"
-        self._loaded: list[str] = []
-        with SPICE_LOCK:
-            for path in self.files:
-                self._sp.furnsh(str(path))
-                self._loaded.append(str(path))
+        self._closed = False
+        self._loaded = False
         self._lo = np.array([a for a, _ in self.intervals])
         self._hi = np.array([b for _, b in self.intervals])
 
@@ -161,17 +235,33 @@ class SpiceJunoSource:
         ok[ok] = t[ok] <= self._hi[i[ok]]
         return ok
 
+    def file_at(self, tdb: NDArray[np.float64]) -> NDArray[np.intp]:
+        """Per epoch of 1-D ``tdb``, the index in :attr:`files` that answers it (-1: none).
+
+        The last file covering an epoch wins, as in SPICE (later loads take precedence).
+        """
+        t = np.asarray(tdb, dtype=np.float64)
+        which = np.full(t.shape, -1, dtype=np.intp)
+        for k in range(len(self.files) - 1, -1, -1):
+            for a, b in self.file_intervals[k]:
+                which[(which < 0) & (t >= a) & (t <= b)] = k
+        return which
+
     def covers(self, body: str, tdb: NDArray[np.float64]) -> bool:
         """Whether ``body`` is Juno and the kernels cover every epoch of ``tdb``."""
         t = np.atleast_1d(np.asarray(tdb, dtype=np.float64)).ravel()
         return str(body).strip().lower() == "juno" and bool(np.all(self.covered(t)))
 
     def state(
-        self, body: str, tdb: NDArray[np.float64]
+        self, body: str, tdb: NDArray[np.float64],
+        centre_offset: Callable[[NDArray[np.float64]], NDArray[np.float64]] | None = None,
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Juno's position (km) and velocity (km/s), (3, N), from Jupiter's centre, ICRF axes.
 
         Every epoch must be covered (see :meth:`covers`). One ``spkgeo`` call per epoch.
+        ``centre_offset(t)`` gives the (6, N) shift from Jupiter's barycentre to its centre,
+        used where the kernels place Juno only relative to the barycentre (default: from the
+        embedded moons).
         """
         if str(body).strip().lower() != "juno":
             raise DataFileError(f"{self.name} place only Juno, not {body!r}")
@@ -188,8 +278,7 @@ class SpiceJunoSource:
         sp = self._sp
         errors = sp.utils.exceptions.SpiceyError
         with SPICE_LOCK:
-            if not self._loaded:
-                raise DataFileError(f"{self.name} were closed")
+            self._claim_pool()
             for k, e in enumerate(et):
                 try:
                     out[:, k] = sp.spkgeo(JUNO, float(e), "J2000", JUPITER)[0]
@@ -204,15 +293,39 @@ class SpiceJunoSource:
                         ) from None
                     via_bary[k] = True
         if via_bary.any():
-            out[:, via_bary] += _centre_from_barycentre(t[via_bary])
+            offset = centre_offset or _centre_from_barycentre
+            out[:, via_bary] += offset(t[via_bary])
         return out[:3], out[3:]
+
+    def _claim_pool(self) -> None:
+        """Make CSPICE's one kernel pool hold this source's files (call under SPICE_LOCK)."""
+        global _pool_owner
+        if self._closed:
+            raise DataFileError(f"{self.name} were closed")
+        if _pool_owner is self:
+            return
+        if _pool_owner is not None:
+            _pool_owner._unload()
+        for name in self._spice_names:
+            self._sp.furnsh(name)
+        self._loaded = True
+        _pool_owner = self
+
+    def _unload(self) -> None:
+        global _pool_owner
+        if self._loaded:
+            for name in self._spice_names:
+                self._sp.unload(name)
+            self._loaded = False
+        if _pool_owner is self:
+            _pool_owner = None
 
     def close(self) -> None:
         """Unload the files from SPICE's kernel pool; the source cannot be used afterwards."""
         with SPICE_LOCK:
-            for name in self._loaded:
-                self._sp.unload(name)
-            self._loaded = []
+            self._unload()
+            self._closed = True
+        self._names.close()
 
     def __repr__(self) -> str:
         return f"SpiceJunoSource({[str(p) for p in self.files]!r})"
@@ -220,7 +333,11 @@ class SpiceJunoSource:
 
 def _centre_from_barycentre(t: NDArray[np.float64]) -> NDArray[np.float64]:
     """(6, N): add to a state relative to Jupiter's barycentre to get it from the centre."""
-    from jovianview.core.ephemeris import state
+    from jovianview.core.ephemeris.composed import check_embedded_span, embedded_state
+
+    def state(moon: str, tt: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
+        check_embedded_span(moon, tt)
+        return embedded_state(moon, tt)
 
     shift = np.zeros((6, t.size))
     for moon in MOONS:
@@ -240,40 +357,9 @@ def _short(exc: Exception) -> str:
     return f"{short} {text}".strip() if short and short not in text else text
 
 
-_active: SpiceJunoSource | None = None
-
-
-def use_juno_kernels(directory: str | Path) -> SpiceJunoSource:
-    """Load Juno's kernels from ``directory`` and make ``state("juno", ...)`` prefer them.
-
-    Corrupt or unreadable files among good ones are skipped and listed in ``problems``.
-
-    Raises
-    ------
-    DataFileError
-        When SpiceyPy is missing or no file in ``directory`` is a usable Juno kernel.
-    """
-    from jovianview.core.ephemeris import set_juno_source
-
-    global _active
-    source = SpiceJunoSource.from_directory(directory)
-    stop_using_juno_kernels()
-    set_juno_source(source)
-    _active = source
-    return source
-
-
-def stop_using_juno_kernels() -> None:
-    """Go back to the embedded trajectory alone and unload the kernels, if any."""
-    from jovianview.core.ephemeris import set_juno_source
-
-    global _active
-    if _active is not None:
-        set_juno_source(None)
-        _active.close()
-        _active = None
-
-
-def active_juno_kernels() -> SpiceJunoSource | None:
-    """The source :func:`use_juno_kernels` activated, or None."""
-    return _active
+# Kept importable here for callers written before Ephemeris (cli/kernels.py).
+from jovianview.core.ephemeris.compat import (  # noqa: E402
+    active_juno_kernels,
+    stop_using_juno_kernels,
+    use_juno_kernels,
+)

@@ -6,7 +6,8 @@ relative to Jupiter's centre (NAIF 599). Each body is followed from segment to s
 centre it shares with Jupiter (in JPL's kernels: 501-504 and 599, all relative to the Jupiter
 barycentre 5), and the two chains are differenced. A target may have several segments covering
 different spans; for each epoch the last segment in the file that covers it is used, as SPICE
-does. :func:`use_kernel` makes :func:`jovianview.core.ephemeris.state` prefer such a kernel.
+does. Pass it to :class:`jovianview.core.ephemeris.Ephemeris` (``Ephemeris(spk=...)``).
+A record that evaluates to NaN or infinity is refused with a message naming its segment.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class SpkSource:
     ----------
     path : str or Path
         The kernel file, e.g. ``jup365.bsp`` or an excerpt made by
-        :func:`jovianview.core.ephemeris.fetch.fetch_excerpt`.
+        :func:`jovianview.data.spk_excerpt.fetch_excerpt`.
 
     Raises
     ------
@@ -119,15 +120,23 @@ class SpkSource:
             result = merged if result is None else _intersect(result, merged)
         return result or []
 
-    def covers(self, body: str, tdb: NDArray[np.float64]) -> bool:
-        """Whether ``body`` is in this kernel and every epoch in ``tdb`` is covered."""
+    def covered(self, body: str, tdb: NDArray[np.float64]) -> NDArray[np.bool_]:
+        """Per epoch of 1-D ``tdb``, whether every link of ``body``'s chain covers it.
+
+        All False for a body this kernel does not place, and for NaN epochs.
+        """
+        t = np.atleast_1d(np.asarray(tdb, dtype=np.float64)).ravel()
         key = str(body).strip().lower()
         if key not in self._chains:
-            return False
-        t = np.atleast_1d(np.asarray(tdb, dtype=np.float64)).ravel()
-        if not np.all(np.isfinite(t)):
-            return False
-        return all(bool(np.all(_assign(hop.segments, t) >= 0)) for hop in self._chains[key])
+            return np.zeros(t.shape, dtype=bool)
+        ok = np.isfinite(t)
+        for hop in self._chains[key]:
+            ok &= _assign(hop.segments, t) >= 0
+        return ok
+
+    def covers(self, body: str, tdb: NDArray[np.float64]) -> bool:
+        """Whether ``body`` is in this kernel and every epoch in ``tdb`` is covered."""
+        return bool(np.all(self.covered(body, tdb)))
 
     def state(
         self, body: str, tdb: NDArray[np.float64]
@@ -144,6 +153,11 @@ class SpkSource:
         Returns
         -------
         position, velocity : ndarray, shape (3, N)
+
+        Raises
+        ------
+        DataFileError
+            When an epoch is not covered, or a record gives NaN or infinity (a corrupt file).
         """
         body = normalize_body(body, self.bodies)
         t = np.atleast_1d(np.asarray(tdb, dtype=np.float64)).ravel()
@@ -160,6 +174,8 @@ class SpkSource:
             for k in np.unique(which):
                 sel = np.flatnonzero(which == k)
                 p, v = _evaluate(hop.segments[k], t[sel])
+                if not (np.isfinite(p).all() and np.isfinite(v).all()):
+                    raise DataFileError(_non_finite(self.path, hop.segments[k], t[sel], p, v))
                 pos[:, sel] += hop.sign * p
                 vel[:, sel] += hop.sign * v
         return pos, vel
@@ -328,6 +344,17 @@ def _evaluate(
     return pos, vel
 
 
+def _non_finite(path: Path, seg: _Segment, t: NDArray[np.float64], pos: NDArray[np.float64],
+                vel: NDArray[np.float64]) -> str:
+    """The message for a segment whose records give NaN or infinity (a corrupt kernel)."""
+    bad = ~(np.isfinite(pos).all(axis=0) & np.isfinite(vel).all(axis=0))
+    first = float(t[bad][0])
+    return (f"{path}: segment {naif_name(seg.target)} rel. {naif_name(seg.center)} "
+            f"(TDB JD {seg.start:.3f} to {seg.end:.3f}) gives NaN or infinite states "
+            f"(first at TDB JD {first:.6f}): the kernel is corrupt; download it again or "
+            "use another")
+
+
 def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Union of closed intervals as sorted, disjoint intervals."""
     merged: list[tuple[float, float]] = []
@@ -362,38 +389,9 @@ def seconds_to_jd(seconds: float) -> float:
     return J2000_TDB + seconds / SECONDS_PER_DAY
 
 
-_active: SpkSource | None = None
-
-
-def use_kernel(path: str | Path) -> SpkSource:
-    """Open and check the kernel at ``path`` and make :func:`state` prefer it where it covers.
-
-    Raises
-    ------
-    DataFileError
-        When the file cannot serve as a Galilean-moon kernel (see :class:`SpkSource`).
-    """
-    from jovianview.core.ephemeris import set_precise_source
-
-    global _active
-    source = SpkSource(path)
-    stop_using_kernel()
-    set_precise_source(source)
-    _active = source
-    return source
-
-
-def stop_using_kernel() -> None:
-    """Go back to the embedded tables and close the kernel :func:`use_kernel` opened, if any."""
-    from jovianview.core.ephemeris import set_precise_source
-
-    global _active
-    if _active is not None:
-        set_precise_source(None)
-        _active.close()
-        _active = None
-
-
-def active_kernel() -> SpkSource | None:
-    """The kernel :func:`use_kernel` activated, or None."""
-    return _active
+# Kept importable here for callers written before Ephemeris (cli/kernels.py).
+from jovianview.core.ephemeris.compat import (  # noqa: E402
+    active_kernel,
+    stop_using_kernel,
+    use_kernel,
+)

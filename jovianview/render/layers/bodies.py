@@ -19,6 +19,7 @@ from jovianview.core.geometry import uv_sphere
 from jovianview.core.grs import grs_system3_longitude
 from jovianview.core.imagemaps import downsample
 from jovianview.model.maps import BodyMap, MapsModel
+from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
@@ -159,10 +160,11 @@ class BodiesLayer:
     def _mipmap(self, body: str) -> None:
         """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly."""
         canvas = gloo.get_current_canvas()
-        ob = canvas.context.shared.parser.get_object(self.textures[body].id) if canvas else None
-        if ob is None or not hasattr(ob, "handle") or ob.handle in (-1, None):
+        ob = vispy_private.glir_object(canvas.context, self.textures[body]) if canvas else None
+        handle = vispy_private.gl_handle(ob) if ob is not None else None
+        if handle is None:
             return
-        glapi.glBindTexture(glapi.GL_TEXTURE_2D, ob.handle)
+        glapi.glBindTexture(glapi.GL_TEXTURE_2D, handle)
         glapi.glGenerateMipmap(glapi.GL_TEXTURE_2D)
         glapi.glTexParameteri(glapi.GL_TEXTURE_2D, glapi.GL_TEXTURE_MIN_FILTER,
                               glapi.GL_LINEAR_MIPMAP_LINEAR)

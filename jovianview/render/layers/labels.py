@@ -8,6 +8,7 @@ import math
 import numpy as np
 from vispy import gloo, visuals
 
+from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
@@ -88,9 +89,9 @@ class LabelsLayer:
                                blend_func=("src_alpha", "one_minus_src_alpha", "zero", "one"))
         # VisPy hands the glyph-filter kernel over as a numpy array, which re-uploads it as
         # a new texture on every draw (~3 ms on llvmpipe): upload it once.
-        font = self.text._font
-        if not isinstance(font._kernel, gloo.Texture2D):
-            font._kernel = gloo.Texture2D(font._kernel)
+        kernel = vispy_private.font_kernel(self.text)
+        if not isinstance(kernel, gloo.Texture2D):
+            vispy_private.set_font_kernel(self.text, gloo.Texture2D(kernel))
         self.bar = PixelRect(self.BAR_COLOUR)
         self.show_labels = True
         self.notice_text = ""

@@ -9,6 +9,7 @@ import pytest
 from jplephem.daf import DAF
 
 from jovianview.core import ephemeris
+from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.ephemeris.spk import (
     SpkSource,
     active_kernel,
@@ -116,21 +117,62 @@ def test_missing_file_and_text_file(tmp_path: Path) -> None:
         SpkSource(text)
 
 
-def test_use_kernel_makes_state_prefer_it(kernel_t3: Path, tmp_path: Path, monkeypatch) -> None:
-    # Independent of the embedded tables: state() must answer from the kernel it covers.
-    monkeypatch.setattr(ephemeris, "available_bodies", lambda: ("jupiter", *MOON_IDS))
+def test_an_ephemeris_with_the_kernel_prefers_it_epoch_by_epoch(kernel_t3: Path) -> None:
+    with Ephemeris(spk=kernel_t3) as eph:
+        inside = T0 + np.array([3.0, 33.0])
+        np.testing.assert_allclose(eph.state("ganymede", inside)[0],
+                                   _expected("ganymede", inside)[0], atol=2e-3)
+        # Outside the kernel (60 days from T0) the embedded tables answer, row by row.
+        t = np.array([T0 + 3.0, T0 + 90.0])
+        pos = eph.state("ganymede", t)[0]
+        np.testing.assert_allclose(pos[:, 0], _expected("ganymede", t[:1])[0][:, 0], atol=2e-3)
+        np.testing.assert_array_equal(pos[:, 1], Ephemeris().state("ganymede", T0 + 90.0)[0])
+        assert list(eph.sources("ganymede", t)) == ["t3.bsp", "embedded"]
+        assert list(eph.sources("sun", t)) == ["embedded", "embedded"]
+        snap = eph.positions_at(T0 + 3.0)  # the per-frame entry takes the kernel too
+        np.testing.assert_allclose(snap["ganymede"], inside_first(eph), atol=1e-9)
+    # The default object (jovianview.core.state) never saw the kernel.
+    np.testing.assert_array_equal(ephemeris.state("ganymede", T0 + 3.0)[0],
+                                  Ephemeris().state("ganymede", T0 + 3.0)[0])
+
+
+def inside_first(eph: Ephemeris) -> np.ndarray:
+    return eph.state("ganymede", T0 + 3.0)[0]
+
+
+def test_compatibility_use_kernel_changes_only_the_default(kernel_t3: Path, tmp_path) -> None:
     bad = tmp_path / "bad.bsp"
     bad.write_bytes(b"\0" * 4096)
     try:
         source = use_kernel(kernel_t3)
         assert active_kernel() is source
         t = T0 + np.array([3.0, 33.0])
-        pos, vel = ephemeris.state("ganymede", t)
-        np.testing.assert_allclose(pos, _expected("ganymede", t)[0], atol=2e-3)
+        np.testing.assert_allclose(ephemeris.state("ganymede", t)[0],
+                                   _expected("ganymede", t)[0], atol=2e-3)
         with pytest.raises(DataFileError):
             use_kernel(bad)
         assert active_kernel() is source  # a bad file leaves the working kernel in place
     finally:
         stop_using_kernel()
-    assert active_kernel() is None
-    assert ephemeris._precise is None
+    assert active_kernel() is None and ephemeris.default_ephemeris().spk is None
+
+
+def test_a_record_of_nan_is_refused_naming_its_segment(kernel_t2: Path, tmp_path) -> None:
+    """A kernel with NaN in one record used to print rows of nan with exit status 0."""
+    data = bytearray(kernel_t2.read_bytes())
+    source = SpkSource(kernel_t2)
+    seg = source._chains["europa"][0].segments[0].impl  # Europa's first segment, 502 rel. 5
+    source.close()
+    word = seg.start_i + 2  # the first record's first x coefficient (after MID, RADIUS)
+    data[(word - 1) * 8: word * 8] = np.float64("nan").tobytes()
+    bad = tmp_path / "nan.bsp"
+    bad.write_bytes(bytes(data))
+    broken = SpkSource(bad)
+    try:
+        with pytest.raises(DataFileError, match=r"nan\.bsp: segment 502 \(europa\) rel\. 5 .*"
+                           r"NaN or infinite states \(first at TDB JD 2458849\.600000\).*corrupt"):
+            broken.state("europa", T0 + np.array([0.1, 30.0]))
+        np.testing.assert_allclose(broken.state("io", np.array([T0 + 0.1]))[0],
+                                   _expected("io", np.array([T0 + 0.1]))[0], atol=2e-3)
+    finally:
+        broken.close()

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from jplephem.daf import DAF
 
-from jovianview.core.ephemeris.remote import RangeReader
 from jovianview.core.ephemeris.spk import SUPPORTED_TYPES, naif_name, seconds_to_jd
 from jovianview.core.errors import DataFileError
 from jovianview.core.timescale import J2000_TDB, SECONDS_PER_DAY, tdb_to_iso
+from jovianview.data.http import RangeReader
 
 __all__ = ["SegmentPlan", "ExcerptPlan", "plan_excerpt"]
 

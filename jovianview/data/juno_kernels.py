@@ -8,29 +8,27 @@ Only names of that exact shape are picked; others (the merged ``juno_rec_orbit.b
 predictions ``juno_pred_*``, structures) are left alone and can be fetched by hand and put in the
 same folder. Where several files have the same coverage, the most recently produced one wins.
 
-Each file is downloaded to ``NAME.part`` beside its destination with HTTP Range requests
-(:class:`~jovianview.core.ephemeris.remote.RangeReader`); ``NAME.part.json`` remembers the URL,
-size and server validator, so a rerun continues an interrupted file when nothing changed on the
-server. A complete file is verified (its size matches the server's Content-Length; SpiceyPy
-opens it and it places Juno, NAIF -61) and only then renamed to ``NAME``: a file that fails is
-deleted with a message saying why.
+Each file is downloaded by the program's one downloader
+(:func:`jovianview.data.download.download_file`) to ``NAME.part`` beside its destination; a rerun
+continues an interrupted file when nothing changed on the server (``If-Range``). A complete file
+is verified (its size matches the server's Content-Length; SpiceyPy opens it and it places
+Juno, NAIF -61) and only then renamed to ``NAME``: a file that fails is deleted with a message
+saying why.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from jovianview.core.ephemeris.fetch import write_atomic
-from jovianview.core.ephemeris.remote import RangeReader, get_text
 from jovianview.core.ephemeris.spice_juno import import_spice, juno_coverage
 from jovianview.core.errors import DataFileError
+from jovianview.data.download import download_file
+from jovianview.data.http import DEFAULT_DEADLINE_S, DownloadError, get_text
 
 __all__ = ["NAIF_JUNO_SPK", "RemoteKernel", "list_juno_kernels", "select_kernels",
            "download_kernel"]
@@ -60,7 +58,8 @@ def _yymmdd(text: str) -> date | None:
         return None
 
 
-def list_juno_kernels(base_url: str = NAIF_JUNO_SPK, timeout: float = 30.0) -> list[RemoteKernel]:
+def list_juno_kernels(base_url: str = NAIF_JUNO_SPK, timeout: float = 30.0,
+                      allow_hosts: Collection[str] = ()) -> list[RemoteKernel]:
     """The ``juno_rec_YYMMDD_YYMMDD_YYMMDD.bsp`` files the listing at ``base_url`` links to.
 
     Raises
@@ -70,7 +69,7 @@ def list_juno_kernels(base_url: str = NAIF_JUNO_SPK, timeout: float = 30.0) -> l
     """
     base = base_url if base_url.endswith("/") else base_url + "/"
     found: dict[str, RemoteKernel] = {}
-    for href in _HREF.findall(get_text(base, timeout)):
+    for href in _HREF.findall(get_text(base, timeout, allow_hosts=allow_hosts)):
         name = unquote(href.rsplit("/", 1)[-1])
         match = _REC.fullmatch(name)
         if not match:
@@ -112,12 +111,14 @@ def download_kernel(
     size: int,
     progress: Progress | None = None,
     timeout: float = 30.0,
-    validator: str = "",
+    deadline: float | None = DEFAULT_DEADLINE_S,
+    allow_hosts: Collection[str] = (),
 ) -> int:
     """Download ``url`` (``size`` bytes, from :meth:`RangeReader.head`) to ``out_path``.
 
-    Resumes ``out_path.part`` when an earlier run of the same URL, size and validator left one.
-    Verifies the result and renames it into place atomically. ``progress(done, size)`` is
+    Resumes ``out_path.part`` when the server's file is unchanged (``If-Range``; see
+    :func:`jovianview.data.download.download_file`). Verifies the result (its size, and SpiceyPy
+    places Juno with it) and renames it into place atomically. ``progress(done, size)`` is
     called as bytes arrive.
 
     Returns
@@ -133,42 +134,18 @@ def download_kernel(
     """
     import_spice()  # verification needs SpiceyPy: say so before downloading anything
     out = Path(out_path)
-    part = out.with_name(out.name + ".part")
-    state = out.with_name(out.name + ".part.json")
-    wanted = {"url": url, "size": size, "validator": validator}
-    try:
-        saved = json.loads(state.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = None
-    have = part.stat().st_size if part.is_file() else 0
-    if saved != wanted or have > size:
-        part.unlink(missing_ok=True)
-        write_atomic(state, json.dumps(wanted))
-        have = 0
-    reused = have
-    done = have
-    if progress:
-        progress(done, size)
 
-    def sink(block: bytes) -> None:
-        nonlocal done
-        f.write(block)
-        done += len(block)
+    def verify(part: Path) -> None:
+        try:
+            juno_coverage(part)
+        except DataFileError as exc:
+            raise DownloadError(f"downloaded {out.name} is not a usable Juno kernel ({exc}); "
+                                "deleted it") from None
+
+    def bytes_done(done: int, _total: int) -> None:
         if progress:
             progress(done, size)
 
-    with open(part, "ab") as f:
-        RangeReader(url, timeout).stream(have, size - have, sink)
-    try:
-        got = part.stat().st_size
-        if got != size:
-            raise DataFileError(f"{got} bytes received, the server announced {size}")
-        juno_coverage(part)
-    except DataFileError as exc:
-        part.unlink(missing_ok=True)
-        state.unlink(missing_ok=True)
-        raise DataFileError(f"downloaded {out.name} is not a usable Juno kernel ({exc}); "
-                            "deleted it") from None
-    os.replace(part, out)
-    state.unlink(missing_ok=True)
-    return reused
+    result = download_file(url, out, size=size, progress=bytes_done, timeout=timeout,
+                           deadline=deadline, allow_hosts=allow_hosts, verify=verify)
+    return result.reused

@@ -10,7 +10,7 @@ in ``OUT.part.json``. A rerun that computes the same plan (same URL, span, targe
 index) continues from the end of ``OUT.part``; a different plan starts afresh.
 
 A server that ignores Range requests is refused with a clear error (see
-:mod:`jovianview.core.ephemeris.remote`): streaming a gigabyte to keep a few megabytes is not
+:mod:`jovianview.data.http`): streaming a gigabyte to keep a few megabytes is not
 worth it, and a fully downloaded kernel can be used directly with ``--kernel``.
 """
 
@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jovianview.core.ephemeris.excerpt_plan import ExcerptPlan, plan_excerpt
-from jovianview.core.ephemeris.excerpt_write import verify_excerpt, write_excerpt
-from jovianview.core.ephemeris.remote import RangeReader
 from jovianview.core.errors import DataFileError
+from jovianview.data.excerpt_plan import ExcerptPlan, plan_excerpt
+from jovianview.data.excerpt_write import verify_excerpt, write_excerpt
+from jovianview.data.files import temp_beside, write_atomic
+from jovianview.data.http import DEFAULT_DEADLINE_S, RangeReader
 
-__all__ = ["fetch_excerpt", "FetchResult", "DEFAULT_TARGETS", "JUP365_URL", "temp_beside",
-           "write_atomic"]
+__all__ = ["fetch_excerpt", "FetchResult", "DEFAULT_TARGETS", "JUP365_URL"]
 
 DEFAULT_TARGETS = (501, 502, 503, 504, 599)
 JUP365_URL = "https://naif.jpl.nasa.gov/pub/naif/generic_kernels/spk/satellites/jup365.bsp"
@@ -73,6 +72,8 @@ def fetch_excerpt(
     targets: Iterable[int] = DEFAULT_TARGETS,
     progress: Progress | None = None,
     timeout: float = 30.0,
+    deadline: float | None = DEFAULT_DEADLINE_S,
+    allow_hosts: Iterable[str] = (),
 ) -> FetchResult:
     """Download the records of ``targets`` covering ``start_tdb``..``end_tdb`` into a new SPK.
 
@@ -90,6 +91,10 @@ def fetch_excerpt(
         Called as ``progress(bytes_done, bytes_total)`` as records arrive; never decreasing.
     timeout : float
         Seconds to wait for the server before giving up (a rerun resumes).
+    deadline : float or None
+        Seconds the whole download may take (a rerun resumes).
+    allow_hosts : iterable of str
+        Other hosts that a redirect may lead to (by default only the URL's own host).
 
     Returns
     -------
@@ -102,9 +107,15 @@ def fetch_excerpt(
         Range requests, a remote file that is not a suitable SPK, or a span it does not cover.
     """
     out = Path(out_path)
+    if out.is_dir():
+        raise DataFileError(f"--out {out} is a folder; give the excerpt's file name, e.g. "
+                            f"{out / 'excerpt.bsp'}")
+    if not out.parent.is_dir():
+        what = "is a file" if out.parent.exists() else "does not exist"
+        raise DataFileError(f"cannot write {out}: {out.parent} {what}; give a file in a folder")
     part = out.with_name(out.name + ".part")
     state = out.with_name(out.name + ".part.json")
-    reader = RangeReader(url, timeout)
+    reader = RangeReader(url, timeout, deadline, tuple(allow_hosts))
     plan = plan_excerpt(reader, float(start_tdb), float(end_tdb), tuple(int(t) for t in targets))
     done = reused = _resume_point(plan, part, state)
     if progress:
@@ -156,24 +167,3 @@ def _resume_point(plan: ExcerptPlan, part: Path, state: Path) -> int:
     write_atomic(state, json.dumps(wanted, indent=1))
     part.touch()
     return 0
-
-
-def temp_beside(out: Path) -> Path:
-    """A new empty file in ``out``'s folder, so the final rename stays on one file system."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    except OSError as exc:
-        raise DataFileError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    # mkstemp makes the file private (0600); give the result the usual permissions.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)
-    return Path(name)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    tmp = temp_beside(path)
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -19,10 +19,10 @@ from numpy.polynomial import chebyshev as npcheb
 from numpy.typing import NDArray
 
 from jovianview import __version__
-from jovianview.core.ephemeris.excerpt_plan import ExcerptPlan, SegmentPlan
 from jovianview.core.ephemeris.spk import MOONS, NAIF_IDS, SpkSource, naif_name
 from jovianview.core.errors import DataFileError
 from jovianview.core.timescale import J2000_TDB, SECONDS_PER_DAY
+from jovianview.data.excerpt_plan import ExcerptPlan, SegmentPlan
 
 __all__ = ["write_excerpt", "verify_excerpt"]
 

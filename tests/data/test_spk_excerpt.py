@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from jplephem.spk import SPK
 
-from jovianview.core.ephemeris.fetch import fetch_excerpt
 from jovianview.core.ephemeris.spk import SpkSource
 from jovianview.core.errors import DataFileError
-from tests.core.ephemeris.range_server import RangeServer
+from jovianview.data.spk_excerpt import fetch_excerpt
 from tests.core.ephemeris.spk_factory import T0
+from tests.data.range_server import RangeServer
 
 FAST = 5.0  # seconds: every request in these tests is local
 
@@ -114,3 +114,23 @@ def test_http_errors_and_non_kernels(kernel_t2: Path, tmp_path: Path) -> None:
         fetch_excerpt(missing, tmp_path / "x.bsp", T0 + 1, T0 + 2, timeout=FAST)
     with pytest.raises(DataFileError, match="only http"):
         fetch_excerpt("ftp://example.invalid/k.bsp", tmp_path / "x.bsp", T0 + 1, T0 + 2)
+
+
+def test_a_kernel_changed_on_the_server_is_not_spliced(kernel_t2: Path, tmp_path: Path) -> None:
+    out = tmp_path / "k.bsp"
+    span = (T0 + 2, T0 + 58)
+    with RangeServer(kernel_t2.read_bytes(), mode="drop", drop_after=40_000) as server:
+        with pytest.raises(DataFileError, match="run again to resume"):
+            fetch_excerpt(server.url, out, *span, timeout=FAST)
+        server.etag = '"v2"'  # a new version between the runs: its plan differs, start afresh
+        result = fetch_excerpt(server.url, out, *span, timeout=FAST)
+    assert result.reused == 0
+
+    def change_midway(done: int, total: int) -> None:
+        if done > 0:
+            server.etag = '"v3"'
+
+    with RangeServer(kernel_t2.read_bytes()) as server:
+        with pytest.raises(DataFileError, match="changed on the server"):
+            fetch_excerpt(server.url, tmp_path / "m.bsp", *span, timeout=FAST,
+                          progress=change_midway)
