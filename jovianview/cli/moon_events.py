@@ -13,6 +13,7 @@ import argparse
 import csv
 import sys
 
+from jovianview.cli.ephemeris_args import add_ephemeris_options, ephemeris_from_args
 from jovianview.core.ephemeris import MOONS
 from jovianview.core.errors import InvalidTimeError
 from jovianview.core.observer import Observer
@@ -50,6 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--observer", metavar="LAT,LON[,HEIGHT_M]",
                         help="a place on Earth (degrees north/east, metres): times for it, "
                              "and whether Jupiter is above the horizon in a dark sky")
+    add_ephemeris_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -63,8 +65,10 @@ def run(args: argparse.Namespace) -> int:
             f"--from {args.start} to --to {args.end} is more than five years: split the span"
         )
     observer = Observer.parse(args.observer) if args.observer else None
-    events = moon_events(start, end, moons=args.moon, kinds=args.kind,
-                         observer_offset=None if observer is None else observer.offset)
+    with ephemeris_from_args(args) as eph:
+        events = moon_events(start, end, moons=args.moon, kinds=args.kind,
+                             observer_offset=None if observer is None else observer.offset,
+                             ephemeris=eph)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(HEADER + (OBSERVER_COLUMNS if observer else ()))
     sky = None

@@ -49,7 +49,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core import phenomena_geometry as geo
-from jovianview.core.ephemeris import MOONS, span
+from jovianview.core.ephemeris import MOONS, Ephemeris, span
 from jovianview.core.errors import JovianviewError, TimeRangeError
 from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 
@@ -189,9 +189,10 @@ def _minimum(fn: IndexedFn, lo: FloatArray, hi: FloatArray,
     return t, fn(idx, t)
 
 
-def _check_span(start: float, end: float) -> None:
-    first = max(span(m)[0] for m in (*MOONS, "earth", "sun"))
-    last = min(span(m)[1] for m in (*MOONS, "earth", "sun"))
+def _check_span(start: float, end: float, ephemeris: Ephemeris | None) -> None:
+    span_of = ephemeris.span if ephemeris is not None else span
+    first = max(span_of(m)[0] for m in (*MOONS, "earth", "sun"))
+    last = min(span_of(m)[1] for m in (*MOONS, "earth", "sun"))
     margin = 0.05  # days: light from Jupiter left up to ~55 minutes before it is seen
     if start - margin < first or end > last:
         raise TimeRangeError(
@@ -204,7 +205,8 @@ def _check_span(start: float, end: float) -> None:
 def moon_events(start: float, end: float, moons: Sequence[str] = MOONS,
                 kinds: Iterable[str] = KINDS, observer_offset: OffsetFn | None = None,
                 shadow_convention: Literal["observer", "sun"] = "observer",
-                step_minutes: float = STEP_MINUTES) -> list[MoonEvent]:
+                step_minutes: float = STEP_MINUTES,
+                ephemeris: Ephemeris | None = None) -> list[MoonEvent]:
     """Every phenomenon of the Galilean moons between TDB Julian dates ``start`` and ``end``.
 
     Parameters
@@ -223,6 +225,9 @@ def moon_events(start: float, end: float, moons: Sequence[str] = MOONS,
         "observer" (default): the shadow's centre appears on the disc the observer sees;
         "sun": the shadow's centre reaches Jupiter at all (a transit seen from the Sun,
         Meeus' convention), which near quadrature is up to minutes earlier at ingress.
+    ephemeris : Ephemeris, optional
+        Where the moons, Earth and the Sun come from (a JPL kernel where one is given);
+        None: the default (the embedded tables).
 
     Returns
     -------
@@ -244,13 +249,13 @@ def moon_events(start: float, end: float, moons: Sequence[str] = MOONS,
             raise JovianviewError(f"unknown event kind {k!r}: choose from {', '.join(KINDS)}")
     if not end >= start:
         raise JovianviewError("the span ends before it starts: give --to after --from")
-    _check_span(start, end)
+    _check_span(start, end, ephemeris)
     rows = _rows(moons, kinds)
     if not rows:
         return []
     step = step_minutes / 1440.0
     grid = np.linspace(start, end, max(2, int(np.ceil((end - start) / step)) + 1))
-    slow = geo.SlowBodies(start - 0.05, end)
+    slow = geo.SlowBodies(start - 0.05, end, ephemeris)
     if observer_offset is not None:  # one call to the site model, then interpolation
         observer_offset = geo.SmoothOffset(observer_offset, start - 0.05, end + 0.01)
     values, _ = _evaluate(rows, grid, observer_offset, shadow_convention, slow)

@@ -30,13 +30,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from jovianview.core.ephemeris import MOONS, state
+from jovianview.core.ephemeris import MOONS, Ephemeris, state
 from jovianview.core.frames import equator_rotation
 from jovianview.core.iau import JUPITER_EQUATORIAL_RADIUS, JUPITER_POLAR_RADIUS, ROTATION_MODELS
 from jovianview.core.timescale import SECONDS_PER_DAY
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
+StateFn = Callable[[str, FloatArray], tuple[FloatArray, FloatArray]]
 
 C_KM_S = 299792.458  # speed of light (exact)
 SUN_RADIUS_KM = 695700.0  # IAU 2015 Resolution B3 nominal solar radius
@@ -113,11 +114,13 @@ class SlowBodies:
 
     STEP = 0.05  # days
 
-    def __init__(self, start: float, end: float) -> None:
+    def __init__(self, start: float, end: float, ephemeris: Ephemeris | None = None) -> None:
         n = int(np.ceil((end - start) / self.STEP)) + 3
         self.t0 = start - self.STEP
-        nodes = self.t0 + self.STEP * np.arange(n)
-        self.nodes = {body: state(body, nodes) for body in ("earth", "sun")}
+        nodes = self.t0 + self.STEP * np.arange(n, dtype=np.float64)
+        # the moons come from the same source (a JPL kernel where the user gave one)
+        self.state: StateFn = ephemeris.state if ephemeris is not None else state
+        self.nodes = {body: self.state(body, nodes) for body in ("earth", "sun")}
 
     def __call__(self, body: str, t: FloatArray) -> tuple[FloatArray, FloatArray]:
         pos, vel = self.nodes[body]
@@ -137,7 +140,7 @@ class SmoothOffset:
                  start: float, end: float) -> None:
         n = int(np.ceil((end - start) / self.STEP)) + 3
         self.t0 = start - self.STEP
-        self.pos, self.vel = offset(self.t0 + self.STEP * np.arange(n))
+        self.pos, self.vel = offset(self.t0 + self.STEP * np.arange(n, dtype=np.float64))
 
     def __call__(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
         return _hermite(self.pos, self.vel, self.t0, self.STEP, t)
@@ -166,10 +169,12 @@ def sky(t: FloatArray, observer_offset: tuple[FloatArray, FloatArray] | None = N
 
     ``observer_offset``: (position, velocity) of the observer relative to Earth's centre,
     each (3, N) in km and km/s (see :mod:`jovianview.core.observer`); None is the geocentre.
-    ``slow``: an interpolator of Earth and the Sun covering ``t`` (None: the ephemeris).
+    ``slow``: an interpolator of Earth and the Sun covering ``t`` (None: the ephemeris); the
+    moons then come from its ephemeris too.
     """
     t = np.atleast_1d(np.asarray(t, dtype=np.float64))
     where = slow if slow is not None else state
+    moon_state: StateFn = slow.state if slow is not None else state
     obs, obs_vel = where("earth", t)
     sun, sun_vel = where("sun", t)
     if observer_offset is not None:
@@ -191,7 +196,7 @@ def sky(t: FloatArray, observer_offset: tuple[FloatArray, FloatArray] | None = N
     moon_vel = np.empty((4, 3, n))
     tau = np.empty((4, n))
     for k, name in enumerate(MOONS):
-        pos_j, vel = state(name, t_j)
+        pos_j, vel = moon_state(name, t_j)
         tk = tau_j
         for _ in range(2):  # the moon's own light time differs from Jupiter's by < 7 s
             at = pos_j - vel * (tk - tau_j)

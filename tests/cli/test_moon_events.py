@@ -77,3 +77,10 @@ def test_render_earth_view_refuses_a_field_out_of_range(capsys, tmp_path):
                    "--out", str(tmp_path / "x.png")])
     assert status == EXIT_USAGE
     assert "--fov" in capsys.readouterr().err
+
+
+def test_a_missing_moon_kernel_is_one_line_and_exit_2(capsys, tmp_path):
+    status, _, err = run_cli(["--from", "2016-01-01", "--to", "2016-01-02",
+                              "--kernel", str(tmp_path / "none.bsp")], capsys)
+    assert status == EXIT_USAGE
+    assert err.count("\n") == 1

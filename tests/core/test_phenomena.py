@@ -241,3 +241,14 @@ def test_mutual_events_behind_jupiter_or_in_its_shadow_are_marked_unseen() -> No
     # the published events of 2021 (Sky at Night, joe-cali.com) are among the seen ones
     seen = {(e.utc[:13], e.moon) for e in events if e.visible}
     assert {("2021-08-09T03", "europa"), ("2021-05-09T16", "europa")} <= seen
+
+
+def test_an_ephemeris_object_gives_the_same_events_as_the_default() -> None:
+    from jovianview.core.ephemeris import Ephemeris
+
+    t = utc_to_tdb("2016-01-02")
+    default = moon_events(t, t + 1, moons=["io"])
+    with Ephemeris() as eph:
+        passed = moon_events(t, t + 1, moons=["io"], ephemeris=eph)
+    assert [(e.event, round(e.tdb, 9)) for e in passed] == \
+        [(e.event, round(e.tdb, 9)) for e in default]
