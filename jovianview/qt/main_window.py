@@ -28,6 +28,7 @@ from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
+from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
 from jovianview.render.canvas import JovianCanvas
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
         self._connect()
+        self.keys = install_key_router(self, self.camera,
+                                       lambda m: self.statusBar().showMessage(m, 8000))
 
         self.go_to_view(settings.view if settings.view in PRESET_TITLES else "overview",
                         smooth=False)
