@@ -24,9 +24,10 @@ from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
+from jovianview.render.layers.edge_arrow import EdgeArrowLayer, arrow_label
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
-from jovianview.render.layers.labels import LabelsLayer
+from jovianview.render.layers.labels import LABEL_CHAR_PX, LabelsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.png import read_png
@@ -72,6 +73,7 @@ class SceneRenderer:
         self.paths = PathsLayer()
         self.junocam = JunoCamLayer()
         self.labels = LabelsLayer()
+        self.edge_arrows = EdgeArrowLayer()
         self.stars = StarsLayer()
         self.last: FrameData | None = None
         self.cpu_ms = 0.0  # last frame's CPU time
@@ -90,6 +92,7 @@ class SceneRenderer:
     # ---------------------------------------------------------------- adapters
     def _on_show_labels_change(self, value: bool) -> None:
         self.labels.show_labels = bool(value)
+        self.edge_arrows.visible = bool(value)
 
     def _on_show_trail_change(self, value: bool) -> None:
         self.paths.show_trail = bool(value)
@@ -166,6 +169,9 @@ class SceneRenderer:
         for b, r in radii.items():
             if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
                 fd.off_screen.add(b)
+        k = self.labels.text_scale
+        self.labels.arrow_labels = [
+            arrow_label(a, size, k, LABEL_CHAR_PX * k) for a in self.edge_arrows.update(fd, k)]
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
@@ -174,13 +180,18 @@ class SceneRenderer:
         """The on-screen caption: the scale mode, and what is missing and why."""
         lines = []
         if self.settings.scale_mode == "enlarged":
-            lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
-            near = [f"{b.capitalize()} x{fd.display_scale[b]:.1f}" for b in BODY_NAMES[1:]
+            lines.append(f"Moons drawn {MOON_ENLARGEMENT:g} times larger than they are, so "
+                         "you can see them")
+            if fd.display_scale.get("juno", 1.0) > 1.0:
+                lines.append("Juno drawn larger too")
+            near = [(b.capitalize(), fd.display_scale[b]) for b in BODY_NAMES[1:]
                     if fd.display_scale.get(b, MOON_ENLARGEMENT) < MOON_ENLARGEMENT]
-            if near:
-                lines.append(f"near Juno: {', '.join(near)} (so Juno stays outside)")
+            for name, scale in near:
+                times = "at its true size" if scale <= 1.0001 else f"{scale:.1f} times larger"
+                lines.append(f"{name} drawn only {times} here, so that Juno is not hidden "
+                             f"inside it")
         else:
-            lines.append("True scale")
+            lines.append("True sizes: everything drawn to scale")
         if fd.snap.juno_absent:
             lines.append(f"Juno: {fd.snap.juno_absent}")
         return "\n".join(lines)
@@ -197,6 +208,7 @@ class SceneRenderer:
         set_state(blend=True, alpha_blend=True)
         self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)
+        self.edge_arrows.draw(fd)
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
 
