@@ -52,6 +52,9 @@ class Settings:
     show_junocam: bool = True
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
+    text_size: int = 0  # percent, 100-300 (labels, timeline, readouts, captions); 0: by DPI
+    high_contrast: bool = False  # white on black, no grey text
+    show_legend: bool = False  # the legend of lines and markers (key L)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

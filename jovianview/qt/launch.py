@@ -17,8 +17,9 @@ from jovianview.model.settings import SettingsStore
 from jovianview.render.headless import OPENGL_HELP
 
 
-def run_gui(start_tdb: float | None = None) -> int:
-    """Open the window (at ``start_tdb``, else the most recent flown perijove) and run."""
+def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
+    """Open the window (at ``start_tdb``, else the most recent flown perijove) and run;
+    ``present``: in presentation mode (``jovianview --present``)."""
     import os
 
     if sys.platform.startswith("linux") and not (
@@ -45,6 +46,8 @@ def run_gui(start_tdb: float | None = None) -> int:
         show_no_opengl(f"{exc}\n\n{OPENGL_HELP}")
         return 1
     window.show()
+    if present:
+        window.presentation.set_presentation(True)
     linger = os.environ.get(EXIT_AFTER_FIRST_FRAME)
     if linger is not None:
         _quit_after_first_frame(window, app, float(linger))

@@ -28,6 +28,7 @@ from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.packs import installed_pack_maps
 from jovianview.qt.panels import ReadoutPanel, ViewList
+from jovianview.qt.presentation import Presentation
 from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.keys = install_key_router(self, self.camera,
                                        lambda m: self.statusBar().showMessage(m, 8000))
+        self.presentation = Presentation(self)  # F5, F11, text size, contrast, legend (L)
 
         self.go_to_view(settings.view if settings.view in PRESET_TITLES else "overview",
                         smooth=False)
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         self._action(view, "&Enlarged moons and Juno", self._set_enlarged, "E", True,
                      s.scale_mode == "enlarged")
-        self._action(view, "&Labels", lambda v: setattr(s, "show_labels", v), "L", True,
+        self._action(view, "&Labels", lambda v: setattr(s, "show_labels", v), "Shift+L", True,
                      s.show_labels)
         self._action(view, "Juno's &trail", lambda v: setattr(s, "show_trail", v), "T", True,
                      s.show_trail)

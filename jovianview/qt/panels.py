@@ -37,11 +37,27 @@ class ReadoutPanel(QWidget):
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._bold = QFont(self.font())
         self._bold.setBold(True)
+        self._base_points = self.font().pointSizeF()
+        self._mono_points = self._mono.pointSizeF()
+        self._rows: list[Row] = []
+
+    def set_text_scale(self, scale: float) -> None:
+        """Scale the panel's text (1.0: the desktop's font size)."""
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_points * scale)
+        self.setFont(font)
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        self._mono.setPointSizeF(self._mono_points * scale)
+        self._layout_key = ()  # rebuild with the new fonts
+        if self._rows:
+            self.show_rows(self._rows)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(340, super().sizeHint().height())
 
     def show_rows(self, rows: list[Row]) -> None:
+        self._rows = rows
         key = tuple((r.section, r.label) for r in rows)
         if key != self._layout_key:
             self._rebuild(rows)

@@ -25,8 +25,8 @@ ARROW_PX = 14.0  # arrow length at text size 100 %
 EDGE_MARGIN_PX = 10.0
 NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
          "callisto": "Callisto", "juno": "Juno"}
-register(LegendEntry("Arrow at the edge: where Juno (or the view's body) is, off the picture",
-                     ARROW_COLOUR, "arrow", "show_labels"))
+register(LegendEntry("Arrow: Juno is that way, off the picture", ARROW_COLOUR, "arrow",
+                     "show_labels"))
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ class LabelsLayer:
         self.notice_text = ""
         self.show_notice = True  # presentation mode shows the notice in its caption instead
         self.text_scale = 1.0  # the "Text size" setting: labels, notice and scale bar
+        self.bottom_inset = 0.0  # pixels covered at the bottom (a caption): the bar sits above
         self.arrow_labels: list[tuple[str, tuple[float, float]]] = []  # edge arrows' names
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
         self.target_radius = 0.0  # render units: the scale bar's distance is to its surface
@@ -170,7 +171,10 @@ class LabelsLayer:
         pos: list[tuple[float, float]] = []
         colours: list[tuple[float, ...]] = []
         if self.show_labels:
-            for body, (x, y, r) in self.placed.items():
+            boxes: list[tuple[float, float, float, float]] = []
+            line_px = LINE_PX * k
+            for body in _label_order(self.placed, fd.pose.target):
+                x, y, r = self.placed[body]
                 if body in self.occluded:
                     continue
                 # beside the disc's projected outline (its bounding box), never over it:
@@ -182,7 +186,19 @@ class LabelsLayer:
                 lx = right + LABEL_GAP_PX
                 if lx + char_px * len(name) > w and left > w - right:
                     lx = left - LABEL_GAP_PX - char_px * len(name)
+                # never one label over another: the next free line below or above instead
+                for dy in (0.0, line_px, -line_px, None):
+                    if dy is None:
+                        break
+                    box = (lx, y + dy - line_px / 2, lx + char_px * len(name),
+                           y + dy + line_px / 2)
+                    if not any(_overlap(box, b) for b in boxes):
+                        break
+                if dy is None:
+                    continue
+                y += dy
                 if -50 < lx < w + 50 and -50 < y < h + 50:
+                    boxes.append(box)
                     texts.append(name)
                     pos.append((lx, y))
                     colours.append(self.LABEL_COLOUR)
@@ -218,10 +234,23 @@ class LabelsLayer:
         k = self.text_scale
         length_km = nice_length(km_per_px * min(180.0 * k, w * 0.25))
         px = length_km / km_per_px
-        x0, y0 = w - 20 - px, h - 20
+        x0, y0 = w - 20 - px, h - 20 - self.bottom_inset
         self.bar.set_rect(x0, y0 - 1.0 * k, x0 + px, y0 + 1.0 * k)
         text = format_km(length_km)
-        return text, (x0 + px / 2 - 3.3 * k * len(text), y0 - 12 * k)
+        width = LABEL_CHAR_PX * k * len(text)  # about the text's width
+        x = min(x0 + px / 2 - width / 2, w - 8.0 - width)
+        return text, (x, y0 - 12 * k)
+
+
+def _label_order(placed: dict, target: str) -> list[str]:
+    """Whose label wins where two would overlap: the view's target, Juno, Jupiter, moons."""
+    first = [b for b in (target, "juno", "jupiter") if b in placed]
+    return list(dict.fromkeys(first + list(placed)))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+             ) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def silhouette_extents(fd: FrameData, bodies: list[str],

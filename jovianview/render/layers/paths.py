@@ -22,9 +22,8 @@ TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
 PLANNED_COLOUR = (1.0, 0.62, 0.2, 0.9)
 ORBIT_COLOUR = (0.75, 0.75, 0.8, 0.35)
 FADE_DAYS = 20.0
-register(LegendEntry("Juno's path, flown (fading with age)", TRAIL_COLOUR, "line", "show_trail"))
-register(LegendEntry("Juno's path, planned (not yet flown)", PLANNED_COLOUR, "line",
-                     "show_trail"))
+register(LegendEntry("Juno's path, flown", TRAIL_COLOUR, "line", "show_trail"))
+register(LegendEntry("Juno's path, planned", PLANNED_COLOUR, "line", "show_trail"))
 register(LegendEntry("Moon orbits", ORBIT_COLOUR, "faint_line", "show_moon_orbits"))
 # Orbits drawn small skip vertices: software GL sets up every line segment on the drawing
 # thread. A chord over an arc of angle a of a circle of radius R sags R (1 - cos(a / 2));
