@@ -7,7 +7,7 @@ what is switched on is listed (a layer's entry names the setting that shows it).
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PyQt6.QtCore import QPointF, QRectF, Qt
 from PyQt6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PyQt6.QtWidgets import QWidget
 
@@ -37,12 +37,10 @@ class LegendOverlay(QWidget):
         self.high_contrast = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setObjectName("legend")
-        parent.installEventFilter(self)
-        settings.events.connect(self._on_settings_change)
-        self.setVisible(settings.show_legend)
-        self._relayout()
+        self.follow_settings()
 
-    def _on_settings_change(self, *_args: object) -> None:
+    def follow_settings(self) -> None:
+        """Shown or hidden as the settings say, listing what they switch on."""
         self.setVisible(self.settings.show_legend)
         self._relayout()
 
@@ -63,6 +61,10 @@ class LegendOverlay(QWidget):
             rows.append(e)
         return rows
 
+    def relayout(self) -> None:
+        """Fit the box into the scene's top-right corner (after a resize)."""
+        self._relayout()
+
     def _relayout(self) -> None:
         parent = self.parentWidget()
         if parent is None:
@@ -76,11 +78,6 @@ class LegendOverlay(QWidget):
         height = int(min(line * len(self._rows()) + 2 * PAD_PX, parent.height() - 2 * PAD_PX))
         self.setGeometry(parent.width() - width - PAD_PX, PAD_PX, width, height)
         self.update()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._relayout()
-        return False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)

@@ -93,7 +93,6 @@ class Caption(QLabel):
         self.high_contrast = False
         self.lines = ("", "")
         self.on_height: Callable[[int], None] | None = None  # told the band's height
-        parent.installEventFilter(self)
         self.hide()
 
     def set_style(self, scale: float, high_contrast: bool) -> None:
@@ -116,6 +115,10 @@ class Caption(QLabel):
         self.setText(html)
         self._place()
 
+    def place(self) -> None:
+        """Along the bottom of the scene, as tall as its text (after a resize)."""
+        self._place()
+
     def _place(self) -> None:
         parent = self.parentWidget()
         if parent is None:
@@ -125,12 +128,6 @@ class Caption(QLabel):
         self.setGeometry(0, parent.height() - height, width, height)
         if self.on_height is not None:
             self.on_height(height if self.isVisible() else 0)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return False
-
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -160,6 +157,9 @@ class Presentation(QObject):
         self.caption = Caption(scene)
         self.caption.on_height = self._caption_height
         self.legend = LegendOverlay(self.settings, scene)
+        # the overlays follow the scene's size (VisPy's resize event: no Qt event filter on
+        # a widget that is torn down before them)
+        window.canvas.events.resize.connect(self._on_scene_resize)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_caption)
         self.actions: dict[str, QAction] = {}
@@ -167,6 +167,9 @@ class Presentation(QObject):
         ev = self.settings.events
         ev.text_size.connect(lambda *_: self.apply_style())
         ev.high_contrast.connect(lambda *_: self.apply_style())
+        for name in ("show_legend", "show_trail", "show_moon_orbits", "show_junocam",
+                     "show_labels"):
+            getattr(ev, name).connect(lambda *_: self.legend.follow_settings())
         window.installEventFilter(self)
         self.apply_style()
 
@@ -277,7 +280,7 @@ class Presentation(QObject):
             self.caption.show()
             self.caption.raise_()
             self.refresh_caption()
-            self.caption._place()
+            self.caption.place()
             self.timer.start(250)
             w.showFullScreen()
         else:
@@ -323,6 +326,10 @@ class Presentation(QObject):
             if key != "time":
                 dock.setVisible(bool(on))
 
+    def _on_scene_resize(self, _event: object = None) -> None:
+        self.caption.place()
+        self.legend.relayout()
+
     def _caption_height(self, height: int) -> None:
         """Keep the scene's scale bar above the caption band (physical pixels)."""
         ratio = self.window.canvas.native.devicePixelRatioF()
@@ -336,8 +343,10 @@ class Presentation(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # closing in presentation mode: leave it first, so the saved layout is the normal one
-        if obj is self.window and event.type() == QEvent.Type.Close and self.active:
-            self.set_presentation(False)
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            if self.active:
+                self.set_presentation(False)
+            self.timer.stop()
         return False
 
 
