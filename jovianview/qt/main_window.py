@@ -27,7 +27,7 @@ from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.packs import installed_pack_maps
-from jovianview.qt.panels import ReadoutPanel, ViewList
+from jovianview.qt.panels import ReadoutPanel, ViewList, scrolling
 from jovianview.qt.presentation import Presentation
 from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.view_list = ViewList()
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("time", "Time", self.time_bar, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_dock("readouts", "Readouts", self.readout_panel,
+        self._add_dock("readouts", "Readouts", scrolling(self.readout_panel),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("views", "Bodies and views", self.view_list,
                        Qt.DockWidgetArea.RightDockWidgetArea)

@@ -9,6 +9,7 @@ from PyQt6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -117,3 +118,14 @@ class ViewList(QListWidget):
         """Tall enough for every entry, no more: the readouts get the rest of the side."""
         rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
         return QSize(240, rows + 2 * self.frameWidth() + 4)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: at large text sizes on a small screen the
+    readouts scroll instead of forcing the window taller than the screen."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

@@ -28,7 +28,7 @@ MIN_SCALE, MAX_SCALE = 1.0, 3.0
 CAPTION_POINTS = 13.0  # the caption's main line at text size 100 %
 WHITE = (1.0, 1.0, 1.0, 1.0)
 PRESENT_SHEET = """
-QWidget { background-color: #101418; color: #e8ecf0; }
+QWidget { background-color: #101418; color: #e8ecf0; font-size: %(points).1fpt; }
 QPushButton { border: 1px solid #56606a; padding: 2px 6px; }
 QComboBox, QLineEdit { border: 1px solid #56606a; }
 """
@@ -128,6 +128,14 @@ class Caption(QLabel):
         self.setGeometry(0, parent.height() - height, width, height)
         if self.on_height is not None:
             self.on_height(height if self.isVisible() else 0)
+
+def _present_sheet(points: float, high_contrast: bool) -> str:
+    """The slim time bar's style: dark (unless high contrast sets white on black) and
+    its text at ``points``."""
+    if high_contrast:
+        return f"QWidget {{ font-size: {points:.1f}pt; }}"
+    return PRESENT_SHEET % {"points": points}
+
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -266,11 +274,12 @@ class Presentation(QObject):
             for key, dock in w.docks.items():
                 dock.setVisible(key == "time")
             time_dock = w.docks.get("time")
-            if time_dock is not None:
-                time_dock.setTitleBarWidget(QWidget())  # no title bar: slimmer
+            if time_dock is not None:  # no title bar: slimmer (an empty one, owned by Qt)
+                time_dock.setTitleBarWidget(QWidget(time_dock))
             w.time_bar.set_slim(True)
-            if not self.settings.high_contrast:
-                w.time_bar.setStyleSheet(PRESENT_SHEET)
+            # the slim bar's buttons grow with the text (as far as 150 %: it must fit 1024 px)
+            points = 9.0 * min(self.scale(), 1.5)
+            w.time_bar.setStyleSheet(_present_sheet(points, bool(self.settings.high_contrast)))
             if time_dock is not None:  # as tall as the slim bar needs, no more
                 w.resizeDocks([time_dock], [w.time_bar.sizeHint().height()],
                               Qt.Orientation.Vertical)
@@ -292,8 +301,10 @@ class Presentation(QObject):
             w.time_bar.set_slim(False)
             w.time_bar.setStyleSheet("")
             time_dock = w.docks.get("time")
-            if time_dock is not None:
+            if time_dock is not None and time_dock.titleBarWidget() is not None:
+                empty = time_dock.titleBarWidget()
                 time_dock.setTitleBarWidget(None)
+                empty.deleteLater()
             w.menuBar().show()
             w.statusBar().show()
             saved, self._saved = self._saved, None

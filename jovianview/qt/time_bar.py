@@ -76,3 +76,6 @@ class TimeBar(QWidget):
         for widget in (self.start_button, self.prev_button, self.next_button,
                        self.end_button, self.now_button, self.detail):
             widget.setVisible(not slim)
+        for b in (self.prev_event_button, self.reverse_button, self.play_button,
+                  self.next_event_button):
+            b.setMaximumWidth(16777215 if slim else 72)  # larger text in presentation

@@ -207,7 +207,7 @@ class LabelsLayer:
                 pos.append(at)
                 colours.append(self.LABEL_COLOUR)
         if self.notice_text and self.show_notice:
-            width = max(int((w - 20.0) / (0.85 * char_px)), 20)  # characters per line
+            width = max(int((w - 20.0) / char_px), 20)  # characters per line
             lines = [part for line in self.notice_text.split("\n")
                      for part in textwrap.wrap(line, width)]
             for i, line in enumerate(lines):
