@@ -51,7 +51,14 @@ def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
     linger = os.environ.get(EXIT_AFTER_FIRST_FRAME)
     if linger is not None:
         _quit_after_first_frame(window, app, float(linger))
-    return app.exec()
+    status = app.exec()
+    # Delete the window while the application still exists: left to PyQt's clean-up at
+    # exit, it may come after the application's, a crash on the way out.
+    from PyQt6 import sip
+
+    if not sip.isdeleted(window):
+        sip.delete(window)
+    return status
 
 
 EXIT_AFTER_FIRST_FRAME = "JOVIANVIEW_EXIT_AFTER_FIRST_FRAME"
