@@ -109,9 +109,9 @@ class LegendOverlay(QWidget):
 
 
 def entry_colour(entry: LegendEntry) -> QColor:
-    """The swatch colour: the entry's RGB, its alpha kept (faint lines look faint)."""
+    """The swatch colour: the entry's RGB, opaque; a faint line keeps its faintness."""
     r, g, b, a = entry.colour
-    return QColor.fromRgbF(r, g, b, max(a, 0.35))
+    return QColor.fromRgbF(r, g, b, max(a, 0.35) if entry.shape == "faint_line" else 1.0)
 
 
 def draw_swatch(p: QPainter, entry: LegendEntry, box: QRectF, scale: float) -> None:

@@ -281,8 +281,8 @@ class Presentation(QObject):
             points = 9.0 * min(self.scale(), 1.5)
             w.time_bar.setStyleSheet(_present_sheet(points, bool(self.settings.high_contrast)))
             if time_dock is not None:  # as tall as the slim bar needs, no more
-                w.resizeDocks([time_dock], [w.time_bar.sizeHint().height()],
-                              Qt.Orientation.Vertical)
+                self._fit_time_dock()
+                QTimer.singleShot(0, self._fit_time_dock)  # again once the style applies
             w.menuBar().hide()
             w.statusBar().hide()
             w.renderer.labels.show_notice = False  # the caption says it, larger
@@ -317,6 +317,16 @@ class Presentation(QObject):
         _set_checked(self.actions["present"], self.active)
         _set_checked(self.actions["full"], w.isFullScreen() or self.active)
         w.canvas.update()
+
+    def _fit_time_dock(self) -> None:
+        w = self.window
+        dock = w.docks.get("time")
+        if dock is None or not self.active:
+            return
+        for widget in [w.time_bar, *w.time_bar.findChildren(QWidget)]:
+            widget.ensurePolished()
+        w.time_bar.layout().activate()
+        w.resizeDocks([dock], [w.time_bar.minimumSizeHint().height()], Qt.Orientation.Vertical)
 
     def leave(self) -> None:
         """Esc: out of presentation mode, else out of full screen."""

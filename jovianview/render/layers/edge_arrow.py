@@ -20,7 +20,7 @@ from jovianview.render.layers.overlay_shapes import RECT_FRAG, RECT_VERT
 from jovianview.render.legend import LegendEntry, register
 from jovianview.render.uniforms import Uniforms
 
-ARROW_COLOUR = (1.0, 0.85, 0.3, 1.0)
+ARROW_COLOUR = (0.45, 1.0, 0.55, 1.0)  # a green no other line or text uses
 ARROW_PX = 14.0  # arrow length at text size 100 %
 EDGE_MARGIN_PX = 10.0
 NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
