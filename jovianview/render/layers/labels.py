@@ -3,6 +3,7 @@ notice that sizes are enlarged. Drawn last, in pixels, without depth."""
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -208,8 +209,7 @@ class LabelsLayer:
                 colours.append(self.LABEL_COLOUR)
         if self.notice_text and self.show_notice:
             width = max(int((w - 20.0) / char_px), 20)  # characters per line
-            lines = [part for line in self.notice_text.split("\n")
-                     for part in textwrap.wrap(line, width)]
+            lines = _wrapped(self.notice_text, width)
             for i, line in enumerate(lines):
                 texts.append(line)
                 pos.append((10.0, (16.0 + LINE_PX * i) * k))
@@ -240,6 +240,12 @@ class LabelsLayer:
         width = LABEL_CHAR_PX * k * len(text)  # about the text's width
         x = min(x0 + px / 2 - width / 2, w - 8.0 - width)
         return text, (x, y0 - 12 * k)
+
+
+@functools.lru_cache(maxsize=16)
+def _wrapped(text: str, width: int) -> list[str]:
+    """The notice's lines, each wrapped at ``width`` characters (cached: it rarely changes)."""
+    return [part for line in text.split("\n") for part in textwrap.wrap(line, width)]
 
 
 def _label_order(placed: dict, target: str) -> list[str]:
