@@ -34,6 +34,7 @@ class LegendOverlay(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.scale = 1.0
+        self.wanted_scale = 1.0  # the text size; the box grows less (see _relayout)
         self.high_contrast = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setObjectName("legend")
@@ -45,7 +46,8 @@ class LegendOverlay(QWidget):
         self._relayout()
 
     def set_style(self, scale: float, high_contrast: bool) -> None:
-        self.scale, self.high_contrast = min(scale, MAX_SCALE), high_contrast
+        self.wanted_scale, self.high_contrast = scale, high_contrast
+        self._relayout()
         self._relayout()
 
     def _font(self) -> QFont:
@@ -69,6 +71,8 @@ class LegendOverlay(QWidget):
         parent = self.parentWidget()
         if parent is None:
             return
+        # on a small screen the box must leave the scene visible: no wider than it allows
+        self.scale = max(1.0, min(self.wanted_scale, MAX_SCALE, parent.width() / 800.0))
         metrics = QFontMetrics(self._font())
         line = metrics.lineSpacing() + 2
         swatch = SWATCH_PX * self.scale
@@ -79,7 +83,7 @@ class LegendOverlay(QWidget):
         self.setGeometry(parent.width() - width - PAD_PX, PAD_PX, width, height)
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent | None) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor(0, 0, 0, 255 if self.high_contrast else 200))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
@@ -22,6 +23,9 @@ from PyQt6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from jovianview.model import readouts
 from jovianview.qt.legend import LegendOverlay
+
+if TYPE_CHECKING:
+    from jovianview.qt.main_window import MainWindow
 
 TEXT_SIZES = (100, 125, 150, 200, 250, 300)
 MIN_SCALE, MAX_SCALE = 1.0, 3.0
@@ -155,9 +159,9 @@ class Presentation(QObject):
     ``detail``, ``readout_panel``, ``canvas``, ``renderer``, ``scene_model`` and ``clock``).
     """
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow (qt imports it)
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window: QMainWindow = window
+        self.window = window
         self.settings = window.settings
         self.active = False
         self._saved: _Saved | None = None
@@ -172,7 +176,7 @@ class Presentation(QObject):
         self.timer.timeout.connect(self.refresh_caption)
         self.actions: dict[str, QAction] = {}
         self._build_actions(_menu(window, "&View"))
-        ev = self.settings.events
+        ev = self.settings.events  # type: ignore[attr-defined]  # psygnal's @evented
         ev.text_size.connect(lambda *_: self.apply_style())
         ev.high_contrast.connect(lambda *_: self.apply_style())
         for name in ("show_legend", "show_trail", "show_moon_orbits", "show_junocam",
@@ -182,7 +186,7 @@ class Presentation(QObject):
         self.apply_style()
 
     # ---------------------------------------------------------------- menu and keys
-    def _add(self, menu: QMenu, key: str, text: str, slot: Callable, shortcut: str | None,
+    def _add(self, menu: QMenu | None, key: str, text: str, slot: Callable, shortcut: str | None,
              checkable: bool = False, checked: bool = False) -> QAction:
         act = QAction(text, self.window)
         if shortcut:
@@ -193,14 +197,16 @@ class Presentation(QObject):
             act.toggled.connect(slot)
         else:
             act.triggered.connect(lambda _=False: slot())
-        menu.addAction(act)
+        if menu is not None:
+            menu.addAction(act)
         self.window.addAction(act)  # keeps working while the menu bar is hidden
         self.actions[key] = act
         return act
 
-    def _build_actions(self, view: QMenu) -> None:
+    def _build_actions(self, view: QMenu | None) -> None:
         s = self.settings
-        view.addSeparator()
+        if view is not None:
+            view.addSeparator()
         self._add(view, "legend", "Le&gend: what the lines and marks mean", self._set_legend,
                   "L", True, s.show_legend)
         self._add(view, "present", "&Presentation mode", self.set_presentation, "F5", True)
@@ -210,15 +216,15 @@ class Presentation(QObject):
         self._add(view, "side", "Side &panels", self.set_side_panels, "F9", True, True)
         self._add(view, "contrast", "&High contrast (white on black)",
                   lambda v: setattr(s, "high_contrast", bool(v)), None, True, s.high_contrast)
-        sizes = view.addMenu("Te&xt size")
+        sizes = view.addMenu("Te&xt size") if view is not None else None
         group = QActionGroup(self)
         auto = self._add(sizes, "size_0", f"Automatic (this screen: {self._dpi_percent()} %)",
-                         lambda v: v and setattr(s, "text_size", 0), None, True,
+                         lambda v: _set_if(v, s, "text_size", 0), None, True,
                          s.text_size == 0)
         group.addAction(auto)
         for pct in TEXT_SIZES:
             act = self._add(sizes, f"size_{pct}", f"{pct} %",
-                            lambda v, p=pct: v and setattr(s, "text_size", p), None, True,
+                            lambda v, p=pct: _set_if(v, s, "text_size", p), None, True,
                             s.text_size == pct)
             group.addAction(act)
 
@@ -283,8 +289,7 @@ class Presentation(QObject):
             if time_dock is not None:  # as tall as the slim bar needs, no more
                 self._fit_time_dock()
                 QTimer.singleShot(0, self._fit_time_dock)  # again once the style applies
-            w.menuBar().hide()
-            w.statusBar().hide()
+            _bars_visible(w, False)
             w.renderer.labels.show_notice = False  # the caption says it, larger
             self.caption.show()
             self.caption.raise_()
@@ -304,9 +309,9 @@ class Presentation(QObject):
             if time_dock is not None and time_dock.titleBarWidget() is not None:
                 empty = time_dock.titleBarWidget()
                 time_dock.setTitleBarWidget(None)
-                empty.deleteLater()
-            w.menuBar().show()
-            w.statusBar().show()
+                if empty is not None:
+                    empty.deleteLater()
+            _bars_visible(w, True)
             saved, self._saved = self._saved, None
             if saved is not None:
                 w.restoreState(saved.state)
@@ -325,7 +330,9 @@ class Presentation(QObject):
             return
         for widget in [w.time_bar, *w.time_bar.findChildren(QWidget)]:
             widget.ensurePolished()
-        w.time_bar.layout().activate()
+        layout = w.time_bar.layout()
+        if layout is not None:
+            layout.activate()
         w.resizeDocks([dock], [w.time_bar.minimumSizeHint().height()], Qt.Orientation.Vertical)
 
     def leave(self) -> None:
@@ -362,9 +369,9 @@ class Presentation(QObject):
         banner = w.renderer.notice(w.renderer.last) if w.renderer.last is not None else ""
         self.caption.set_lines(*caption_lines(readouts.compute(snap), banner))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
         # closing in presentation mode: leave it first, so the saved layout is the normal one
-        if obj is self.window and event.type() == QEvent.Type.Close:
+        if obj is self.window and event is not None and event.type() == QEvent.Type.Close:
             if self.active:
                 self.set_presentation(False)
             self.timer.stop()
@@ -377,8 +384,24 @@ def _set_checked(action: QAction, on: bool) -> None:
     action.blockSignals(False)
 
 
-def _menu(window: QMainWindow, title: str) -> QMenu:
-    for action in window.menuBar().actions():
-        if action.text() == title and action.menu() is not None:
-            return action.menu()
-    return window.menuBar().addMenu(title)
+def _set_if(on: bool, settings: object, name: str, value: object) -> None:
+    """A radio item's toggled(): set the setting when the item is chosen."""
+    if on:
+        setattr(settings, name, value)
+
+
+def _bars_visible(window: QMainWindow, on: bool) -> None:
+    for bar in (window.menuBar(), window.statusBar()):
+        if bar is not None:
+            bar.setVisible(on)
+
+
+def _menu(window: QMainWindow, title: str) -> QMenu | None:
+    bar = window.menuBar()
+    if bar is None:
+        return None
+    for action in bar.actions():
+        menu = action.menu()
+        if action.text() == title and isinstance(menu, QMenu):
+            return menu
+    return bar.addMenu(title)

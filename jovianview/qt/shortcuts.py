@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PyQt6.QtCore import QEvent, QObject, Qt
+from PyQt6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PyQt6.QtGui import QAction, QKeyEvent, QKeySequence
 from PyQt6.QtWidgets import (
     QAbstractSpinBox,
@@ -39,9 +39,16 @@ _MODIFIERS = (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlMod
 def camera_keys(camera: CameraModel) -> dict[str, Callable[[], None]]:
     """A/D/W/S orbit, Shift+A/D/W/S pan, +/- zoom: key sequence text -> camera step."""
     keys: dict[str, Callable[[], None]] = {}
+
+    def orbit(sx: int, sy: int) -> Callable[[], None]:
+        return lambda: camera.orbit(sx * ORBIT_STEP_DEG, sy * ORBIT_STEP_DEG)
+
+    def pan(sx: int, sy: int) -> Callable[[], None]:
+        return lambda: camera.pan_by(-sx * PAN_STEP, sy * PAN_STEP)
+
     for key, (sx, sy) in {"A": (-1, 0), "D": (1, 0), "W": (0, 1), "S": (0, -1)}.items():
-        keys[key] = lambda sx=sx, sy=sy: camera.orbit(sx * ORBIT_STEP_DEG, sy * ORBIT_STEP_DEG)
-        keys[f"Shift+{key}"] = lambda sx=sx, sy=sy: camera.pan_by(-sx * PAN_STEP, sy * PAN_STEP)
+        keys[key] = orbit(sx, sy)
+        keys[f"Shift+{key}"] = pan(sx, sy)
     for key in ("+", "=", "Shift++", "Shift+="):
         keys[key] = lambda: camera.zoom(ZOOM_IN)
     for key in ("-", "_", "Shift+_"):
@@ -61,7 +68,7 @@ def is_typing(widget: QWidget | None) -> bool:
 
 
 def _combined(key: int, modifiers: Qt.KeyboardModifier) -> int:
-    return int(key) | int((modifiers & _MODIFIERS).value)
+    return QKeyCombination(modifiers & _MODIFIERS, Qt.Key(key)).toCombined()
 
 
 class KeyRouter(QObject):
@@ -118,13 +125,16 @@ class KeyRouter(QObject):
             return False
         return not is_typing(QApplication.focusWidget())
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
+        if obj is None or event is None:
+            return False
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         if not self._routes(obj):
             return False
-        assert isinstance(event, QKeyEvent)
+        if not isinstance(event, QKeyEvent):
+            return False
         call = self.binding(event)
         if call is None:
             return False
