@@ -38,6 +38,7 @@ class ReadoutPanel(QWidget):
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._bold = QFont(self.font())
         self._bold.setBold(True)
+        self._plain = QFont(self.font())
         self._base_points = self.font().pointSizeF()
         self._mono_points = self._mono.pointSizeF()
         self._rows: list[Row] = []
@@ -47,6 +48,7 @@ class ReadoutPanel(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(self._base_points * scale)
         self.setFont(font)
+        self._plain = QFont(font)
         self._bold = QFont(font)
         self._bold.setBold(True)
         self._mono.setPointSizeF(self._mono_points * scale)
@@ -87,6 +89,7 @@ class ReadoutPanel(QWidget):
                 self.grid.addWidget(heading, line, 0, 1, 2)
                 line, section = line + 1, r.section
             label = QLabel(r.label)
+            label.setFont(self._plain)  # explicit: a window style sheet would reset it
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             value = QLabel()
             value.setFont(self._mono)
