@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="jovianview", description=DESCRIPTION,
                      epilog="Run `jovianview COMMAND --help` for a command's options.")
     parser.add_argument("--version", action="version", version=f"jovianview {__version__}")
+    parser.add_argument("--present", action="store_true",
+                        help="open the window in presentation mode (full screen, large "
+                             "caption; Esc leaves it)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND",
                                 title="commands (none: open the window)")
     ephem.register(sub)
@@ -67,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # no arguments: the desktop program
         from jovianview.qt.launch import run_gui
 
-        return run_gui()
+        return run_gui(present=args.present)
     try:
         return int(args.run(args) or 0)
     except JovianviewError as exc:

@@ -64,7 +64,8 @@ class CameraModel:
     Signals
     -------
     changed()
-        The view was set or nudged (a transition also asks for frames until it ends).
+        The view was set or nudged (a transition also asks for frames until a frame of
+        its final pose: see :meth:`in_transition`).
     """
 
     changed = Signal()
@@ -83,7 +84,13 @@ class CameraModel:
         return self._view
 
     def in_transition(self) -> bool:
-        return self._from is not None and self._wall() - self._t0 < TRANSITION_SECONDS
+        """True until the transition's final pose has been evaluated for a frame.
+
+        Not merely "its time has not run out": the frame loop asks for frames while this
+        is True, so the last frame drawn is one of the final state, never one from 98 % of
+        the way (in the Juno views, tens of km from Juno with the eye metres from it).
+        """
+        return self._from is not None
 
     def view(self) -> tuple[View, View | None, float]:
         """``(to, from, s)``: blend ``from`` into ``to`` by ``s`` in [0, 1] (``from`` None: done).

@@ -92,6 +92,11 @@ class Settings:
     earth_fov_arcmin: Annotated[float, Range(0.0, 120.0)] = 0.0  # field height (0: four moons)
     event_time_zone: EventTimeZone = "utc"  # moon events panel: UTC or the computer's zone
     show_moon_shadows: bool = True  # view from Earth: the moons' shadows on Jupiter
+    # Text size in percent (3D labels, timelines, readouts, captions): 100-300; 0 follows the
+    # screen's DPI.
+    text_size: Annotated[int, Range(0, 300)] = 0
+    high_contrast: bool = False  # white on black, no grey text
+    show_legend: bool = False  # the legend of lines and markers (key L)
 
     def __setattr__(self, name: str, value: Any) -> None:
         hint = _field_hints().get(name)

@@ -8,13 +8,24 @@ scrubbed minute by minute. Dragging pulls the strip like a tape (relative, see
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from PyQt6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PyQt6.QtCore import QEvent, QPointF, QRectF, Qt, pyqtSignal
+from PyQt6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PyQt6.QtWidgets import QSizePolicy, QWidget
 
 from jovianview.model.sources import TimelineEvent
 from jovianview.model.timeline import DETAIL_WINDOWS_DAYS, TimelineScale, detail_ticks, jog
-from jovianview.qt.timeline import MARGIN, MOON_COLOURS
+from jovianview.qt.timeline import (
+    BASE_COLOUR,
+    CURSOR_COLOUR,
+    MARGIN,
+    MOON_COLOURS,
+    PERIJOVE_COLOUR,
+    PLANNED_COLOUR,
+    StripStyle,
+)
+from jovianview.qt.timeline_tips import show_event_tip
+
+HELP = "Detail: drag left or right to move through time finely; the wheel changes the span shown"
 
 
 def _span_text(days: float) -> str:
@@ -31,10 +42,22 @@ class DetailTimeline(QWidget):
         self.window_days = 2.0
         self.dragging = False
         self._press: tuple[float, float] | None = None  # (x, tdb) at the press
+        self.style_ = StripStyle()
         self.setMinimumHeight(40)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Detail: drag left or right to move through time finely; "
-                        "the wheel changes the span shown")
+        self.setToolTip(HELP)
+
+    def set_style(self, scale: float, high_contrast: bool) -> None:
+        """Text size (1.0 = 7.5 pt) and contrast; the strip grows with its text."""
+        self.style_.scale, self.style_.high_contrast = scale, high_contrast
+        self.setFixedHeight(round(40 + 28 * (scale - 1.0)))
+        self.update()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            show_event_tip(self, self.events, self.scale(), event.pos().x(), HELP)
+            return True
+        return super().event(event)
 
     def scale(self) -> TimelineScale:
         half = self.window_days / 2.0
@@ -53,18 +76,23 @@ class DetailTimeline(QWidget):
     # ---------------------------------------------------------------- painting
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#0b0f13"))
+        st = self.style_
+        k = st.scale
+        text_h = 14 * k
+        p.fillRect(self.rect(), st.background("#0b0f13"))
         sc = self.scale()
-        base = self.height() - 16
-        font = QFont(self.font())
-        font.setPointSizeF(7.5)
-        p.setFont(font)
-        p.setPen(QPen(QColor("#56606a"), 1))
+        base = self.height() - 2 - text_h
+        p.setFont(st.font(self.font()))
+        p.setPen(QPen(st.grey(BASE_COLOUR), 1))
         p.drawLine(QPointF(sc.left, base), QPointF(sc.right, base))
-        for tdb, label in detail_ticks(sc):
+        ticks = detail_ticks(sc)
+        every = max(1, round(k))  # larger text: every k-th tick label, so they never touch
+        for i, (tdb, label) in enumerate(ticks):
             x = sc.x_of(tdb)
             p.drawLine(QPointF(x, base - 4), QPointF(x, base))
-            p.drawText(QRectF(x - 30, base + 1, 60, 14), Qt.AlignmentFlag.AlignHCenter, label)
+            if i % every == 0:
+                p.drawText(QRectF(x - 30 * k, base + 1, 60 * k, text_h),
+                           Qt.AlignmentFlag.AlignHCenter, label)
         label_end = -1e9  # right edge of the last event label drawn: later ones never overlap
         metrics = p.fontMetrics()
         for e in self.events:
@@ -74,17 +102,18 @@ class DetailTimeline(QWidget):
             if e.kind == "flyby":
                 colour = QColor(MOON_COLOURS.get(e.body or "", "#ffffff"))
             else:
-                colour = QColor("#ff9f33") if e.planned else QColor("#7fd8ff")
+                colour = QColor(PLANNED_COLOUR) if e.planned else QColor(PERIJOVE_COLOUR)
             p.setPen(QPen(colour, 2))
             p.drawLine(QPointF(x, 4), QPointF(x, base))
             if x + 3 >= label_end + 4:  # an event at the same spot keeps its line only
-                p.drawText(QRectF(x + 3, 2, 140, 14), Qt.AlignmentFlag.AlignLeft, e.label)
-                label_end = x + 3 + min(140, metrics.horizontalAdvance(e.label))
-        p.setPen(QPen(QColor("#8a949e"), 1))
-        p.drawText(QRectF(sc.right - 60, 2, 60, 14), Qt.AlignmentFlag.AlignRight,
+                p.drawText(QRectF(x + 3, 2, 140 * k, text_h), Qt.AlignmentFlag.AlignLeft,
+                           e.label)
+                label_end = x + 3 + min(140 * k, metrics.horizontalAdvance(e.label))
+        p.setPen(QPen(st.grey("#8a949e"), 1))
+        p.drawText(QRectF(sc.right - 60 * k, 2, 60 * k, text_h), Qt.AlignmentFlag.AlignRight,
                    _span_text(self.window_days))
         x = sc.x_of(self.current)
-        p.setPen(QPen(QColor("#ff4d4d"), 2))
+        p.setPen(QPen(QColor(CURSOR_COLOUR), 2))
         p.drawLine(QPointF(x, 2), QPointF(x, base + 2))
         p.end()
 

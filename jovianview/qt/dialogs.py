@@ -32,13 +32,20 @@ SHORTCUTS = """<table>
 <tr><td><b>N</b></td><td>now</td></tr>
 <tr><td><b>1 ... 9</b></td><td>camera views (see the View menu)</td></tr>
 <tr><td><b>0</b></td><td>Jupiter from Earth, as a telescope shows it</td></tr>
-<tr><td><b>H</b></td><td>moon shadows on Jupiter (view from Earth) on/off</td></tr>
+<tr><td><b>Shift+H</b></td><td>moon shadows on Jupiter (view from Earth) on/off</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
 <tr><td><b>F / I</b></td><td>named features on the bodies / about this body (its card)</td></tr>
+<tr><td><b>L</b></td><td>the legend: what each line and mark means</td></tr>
+<tr><td><b>Shift+L</b></td><td>labels on / off</td></tr>
+<tr><td><b>F5</b></td><td>presentation mode (H hides the time bar; Esc leaves)</td></tr>
+<tr><td><b>F11 / F9</b></td><td>full screen / side panels on or off</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a
 body to centre it and open its card, a feature's name for a line about it</td></tr>
 <tr><td><b>Timeline</b></td><td>drag the upper strip to scrub the mission; drag the lower
-strip to move finely, the wheel over it sets its span (6 h to 30 d)</td></tr></table>"""
+strip to move finely, the wheel over it sets its span (6 h to 30 d); hover to name an
+event</td></tr>
+<tr><td><b>Keys</b></td><td>work wherever the focus is, except while typing in the UTC
+field</td></tr></table>"""
 
 
 def show_no_opengl(message: str, parent: QWidget | None = None) -> None:

@@ -47,8 +47,9 @@ def is_opengl_problem(exc: BaseException) -> bool:
     return bool(frames) and any(m in frames[-1].filename for m in _GL_MODULES)
 
 
-def run_gui(start_tdb: float | None = None) -> int:
-    """Open the window (at ``start_tdb``, else the most recent flown perijove) and run."""
+def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
+    """Open the window (at ``start_tdb``, else the most recent flown perijove) and run;
+    ``present``: in presentation mode (``jovianview --present``)."""
     import os
 
     if sys.platform.startswith("linux") and not (
@@ -80,10 +81,19 @@ def run_gui(start_tdb: float | None = None) -> int:
             show_start_failure(exc)
         return 1
     window.show()
+    if present:
+        window.presentation.set_presentation(True)
     linger = os.environ.get(EXIT_AFTER_FIRST_FRAME)
     if linger is not None:
         _quit_after_first_frame(window, app, float(linger))
-    return app.exec()
+    status = app.exec()
+    # Delete the window while the application still exists: left to PyQt's clean-up at
+    # exit, it may come after the application's, a crash on the way out.
+    from PyQt6 import sip
+
+    if not sip.isdeleted(window):
+        sip.delete(window)
+    return status
 
 
 EXIT_AFTER_FIRST_FRAME = "JOVIANVIEW_EXIT_AFTER_FIRST_FRAME"

@@ -31,7 +31,9 @@ from jovianview.qt.guard import guarded
 from jovianview.qt.info_card import InfoCards
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.moon_events_panel import MoonEventsPanel
-from jovianview.qt.panels import ReadoutPanel, ViewList
+from jovianview.qt.panels import ReadoutPanel, ViewList, scrolling
+from jovianview.qt.presentation import Presentation
+from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
 from jovianview.render.canvas import JovianCanvas
@@ -86,14 +88,15 @@ class MainWindow(QMainWindow):
         self.view_list = ViewList()
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("time", "Time", self.time_bar, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_dock("readouts", "Readouts", self.readout_panel,
+        self._add_dock("readouts", "Readouts", scrolling(self.readout_panel),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("views", "Bodies and views", self.view_list,
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.moon_events = MoonEventsPanel(settings)
-        self._add_dock("moon_events", "Moon events from Earth", self.moon_events,
+        self._add_dock("moon_events", "Moon events from Earth", scrolling(self.moon_events),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["views"], self.docks["moon_events"])
+        self.docks["views"].raise_()  # the bodies and views tab shows first
         if not settings.window_state:  # first run: readouts get the height, the list fits
             self.resizeDocks([self.docks["readouts"], self.docks["views"]], [520, 200],
                              Qt.Orientation.Vertical)
@@ -102,6 +105,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
         self._connect()
+        self.keys = install_key_router(self, self.camera,
+                                       lambda m: self.statusBar().showMessage(m, 8000))
+        self.presentation = Presentation(self)  # F5, F11, text size, contrast, legend (L)
 
         self.go_to_view(settings.view if settings.view in PRESET_TITLES else "overview",
                         smooth=False)
@@ -162,7 +168,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         self._action(view, "&Enlarged moons and Juno", self._set_enlarged, "E", True,
                      s.scale_mode == "enlarged")
-        self._action(view, "&Labels", lambda v: setattr(s, "show_labels", v), "L", True,
+        self._action(view, "&Labels", lambda v: setattr(s, "show_labels", v), "Shift+L", True,
                      s.show_labels)
         self._action(view, "Juno's &trail", lambda v: setattr(s, "show_trail", v), "T", True,
                      s.show_trail)
@@ -173,7 +179,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Named &features (volcanoes, craters, storms)",
                      lambda v: setattr(s, "show_features", v), "F", True, s.show_features)
         self._action(view, "Moon s&hadows (view from Earth)",
-                     lambda v: setattr(s, "show_moon_shadows", v), "H", True, s.show_moon_shadows)
+                     lambda v: setattr(s, "show_moon_shadows", v), "Shift+H", True,
+                     s.show_moon_shadows)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

@@ -9,6 +9,7 @@ from PyQt6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -37,11 +38,29 @@ class ReadoutPanel(QWidget):
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._bold = QFont(self.font())
         self._bold.setBold(True)
+        self._plain = QFont(self.font())
+        self._base_points = self.font().pointSizeF()
+        self._mono_points = self._mono.pointSizeF()
+        self._rows: list[Row] = []
+
+    def set_text_scale(self, scale: float) -> None:
+        """Scale the panel's text (1.0: the desktop's font size)."""
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_points * scale)
+        self.setFont(font)
+        self._plain = QFont(font)
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        self._mono.setPointSizeF(self._mono_points * scale)
+        self._layout_key = ()  # rebuild with the new fonts
+        if self._rows:
+            self.show_rows(self._rows)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(340, super().sizeHint().height())
 
     def show_rows(self, rows: list[Row]) -> None:
+        self._rows = rows
         key = tuple((r.section, r.label) for r in rows)
         if key != self._layout_key:
             self._rebuild(rows)
@@ -70,6 +89,7 @@ class ReadoutPanel(QWidget):
                 self.grid.addWidget(heading, line, 0, 1, 2)
                 line, section = line + 1, r.section
             label = QLabel(r.label)
+            label.setFont(self._plain)  # explicit: a window style sheet would reset it
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             value = QLabel()
             value.setFont(self._mono)
@@ -101,3 +121,14 @@ class ViewList(QListWidget):
         """Tall enough for every entry, no more: the readouts get the rest of the side."""
         rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
         return QSize(240, rows + 2 * self.frameWidth() + 4)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: at large text sizes on a small screen the
+    readouts scroll instead of forcing the window taller than the screen."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

@@ -25,7 +25,7 @@ class TimeBar(QWidget):
         def button(text: str, tip: str) -> QPushButton:
             b = QPushButton(text)
             b.setToolTip(tip)
-            b.setMaximumWidth(64)
+            b.setMaximumWidth(72)
             row.addWidget(b)
             return b
 
@@ -33,7 +33,7 @@ class TimeBar(QWidget):
         self.prev_button = button("<< PJ", "Previous perijove ([)")
         self.prev_event_button = button("< event", "Previous event: perijove, flyby or "
                                         "milestone (,)")
-        self.reverse_button = button("<>", "Reverse the direction of time (R)")
+        self.reverse_button = button("Reverse", "Reverse the direction of time (R)")
         self.play_button = button("Play", "Play or pause (Space)")
         self.next_event_button = button("event >", "Next event: perijove, flyby or "
                                         "milestone (.)")
@@ -63,5 +63,19 @@ class TimeBar(QWidget):
             self.rate_box.blockSignals(True)
             self.rate_box.setCurrentIndex(index)
             self.rate_box.blockSignals(False)
-        self.reverse_button.setText("<<" if rate < 0 else ">>")
+        # the button names what it does: run time the other way
+        self.reverse_button.setText("Forward" if rate < 0 else "Reverse")
+        self.reverse_button.setToolTip(
+            "Time runs backwards; press to run it forwards (R)" if rate < 0 else
+            "Time runs forwards; press to run it backwards (R)")
         self.play_button.setText("Pause" if playing else "Play")
+
+    def set_slim(self, slim: bool) -> None:
+        """Presentation mode's slim bar: play, direction, events, rate, the time, the
+        mission timeline; the detail strip and the rarer buttons hidden."""
+        for widget in (self.start_button, self.prev_button, self.next_button,
+                       self.end_button, self.now_button, self.detail):
+            widget.setVisible(not slim)
+        for b in (self.prev_event_button, self.reverse_button, self.play_button,
+                  self.next_event_button):
+            b.setMaximumWidth(16777215 if slim else 72)  # larger text in presentation

@@ -1,9 +1,9 @@
 """The VisPy canvas the window embeds (and the headless renderer's offscreen target).
 
-Mouse and keys steer the :class:`CameraModel`: left drag orbits, right or middle drag (or
-shift + left drag) pans, the wheel or a trackpad scroll zooms; A/D/W/S orbit, Shift with
-them pans, +/- zoom. A click that did not drag picks the named feature or else the body
-under the pointer.
+The mouse steers the :class:`CameraModel`: left drag orbits, right or middle drag (or
+shift + left drag) pans, the wheel or a trackpad scroll zooms. A click that did not drag
+picks the named feature or else the body under the pointer. Keys (A/D/W/S orbit, +/-
+zoom...) are the window's, routed wherever the focus is (``jovianview.qt.shortcuts``).
 """
 
 from __future__ import annotations
@@ -141,22 +141,3 @@ class JovianCanvas(app.Canvas):
         """The named feature (``body:name``) drawn at logical pixel (x, y), if any."""
         ratio = self.physical_size[0] / max(self.size[0], 1)
         return self.renderer.features.pick(x * ratio, y * ratio, 4.0 * ratio)
-
-    # ---------------------------------------------------------------- keys
-    def on_key_press(self, event) -> None:  # noqa: ANN001
-        key = event.key.name if event.key is not None else ""
-        shift = "Shift" in [k.name for k in event.modifiers]
-        steps = {"A": (-1, 0), "D": (1, 0), "W": (0, 1), "S": (0, -1)}
-        if key in steps:
-            sx, sy = steps[key]
-            if shift:
-                self.camera.pan_by(-sx * 0.05, sy * 0.05)
-            else:
-                self.camera.orbit(sx * 5.0, sy * 5.0)
-        elif key in ("+", "="):
-            self.camera.zoom(0.8)
-        elif key in ("-", "_"):
-            self.camera.zoom(1.25)
-        else:
-            return
-        self.update()

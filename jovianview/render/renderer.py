@@ -27,10 +27,11 @@ from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
+from jovianview.render.layers.edge_arrow import EdgeArrowLayer, arrow_label
 from jovianview.render.layers.features import FeaturesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
-from jovianview.render.layers.labels import LabelsLayer
+from jovianview.render.layers.labels import LABEL_CHAR_PX, LabelsLayer
 from jovianview.render.layers.moon_shadows import MoonShadowsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
@@ -78,6 +79,7 @@ class SceneRenderer:
         self.paths = PathsLayer()
         self.junocam = JunoCamLayer()
         self.labels = LabelsLayer()
+        self.edge_arrows = EdgeArrowLayer()
         self.stars = StarsLayer()
         self.shadows = MoonShadowsLayer()
         self.earth: EarthView | None = None  # the view from Earth this frame (None: another)
@@ -103,6 +105,7 @@ class SceneRenderer:
     # ---------------------------------------------------------------- adapters
     def _on_show_labels_change(self, value: bool) -> None:
         self.labels.show_labels = bool(value)
+        self.edge_arrows.visible = bool(value)
 
     def _on_show_trail_change(self, value: bool) -> None:
         self.paths.show_trail = bool(value)
@@ -204,6 +207,9 @@ class SceneRenderer:
         self.shadows.visible = self.earth is not None and self.shadows.enabled
         self.shadows.place(fd, {b: float(np.mean(self.scene.radii[b])) for b in BODY_NAMES[1:]})
         self.features.place(fd, radii, self.labels.occluded)
+        k = self.labels.text_scale
+        self.labels.arrow_labels = [
+            arrow_label(a, size, k, LABEL_CHAR_PX * k) for a in self.edge_arrows.update(fd, k)]
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
@@ -231,13 +237,18 @@ class SceneRenderer:
             lines.append(f"moons drawn at least {2 * EARTH_MOON_MIN_PX:g} px wide; {shadows}")
             return "\n".join(lines)
         if self.settings.scale_mode == "enlarged":
-            lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
-            near = [f"{b.capitalize()} x{fd.display_scale[b]:.1f}" for b in BODY_NAMES[1:]
+            lines.append(f"Moons drawn {MOON_ENLARGEMENT:g} times larger than they are, so "
+                         "you can see them")
+            if fd.display_scale.get("juno", 1.0) > 1.0:
+                lines.append("Juno drawn larger too")
+            near = [(b.capitalize(), fd.display_scale[b]) for b in BODY_NAMES[1:]
                     if fd.display_scale.get(b, MOON_ENLARGEMENT) < MOON_ENLARGEMENT]
-            if near:
-                lines.append(f"near Juno: {', '.join(near)} (so Juno stays outside)")
+            for name, scale in near:
+                times = "at its true size" if scale <= 1.0001 else f"{scale:.1f} times larger"
+                lines.append(f"{name} drawn only {times} here, so that Juno is not hidden "
+                             f"inside it")
         else:
-            lines.append("True scale")
+            lines.append("True sizes: everything drawn to scale")
         if fd.snap.juno_absent:
             lines.append(f"Juno: {fd.snap.juno_absent}")
         return "\n".join(lines)
@@ -257,6 +268,7 @@ class SceneRenderer:
         set_state(depth_test=False, blend=True, alpha_blend=True)
         if self.shadows.discs:
             self.shadows.draw(fd, self._moons_in_front(fd))
+        self.edge_arrows.draw(fd)
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
         self.features.configure(canvas, viewport)

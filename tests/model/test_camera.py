@@ -32,6 +32,20 @@ def test_transition_blends_then_settles() -> None:
     assert not cam.in_transition()
 
 
+def test_transition_lasts_until_its_final_pose_is_evaluated() -> None:
+    # the frame loop draws while in_transition(): its last frame must be the final pose
+    wall = Wall()
+    cam = CameraModel(View("jupiter", 100.0), wall=wall)
+    cam.go_to(View("juno", 1e-6, mode="chase"), "chase")
+    wall.t = TRANSITION_SECONDS * 0.98
+    assert cam.blended()[2] < 1.0
+    wall.t = TRANSITION_SECONDS * 1.5  # time ran out, but no frame has shown the end yet
+    assert cam.in_transition()
+    pose, frm, s = cam.blended()  # that frame
+    assert frm is None and s == 1.0 and pose.distance == 1e-6
+    assert not cam.in_transition()
+
+
 def test_angles_take_the_short_way() -> None:
     wall = Wall()
     cam = CameraModel(View(azimuth=350.0), wall=wall)

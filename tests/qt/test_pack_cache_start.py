@@ -33,7 +33,7 @@ def test_window_starts_with_every_kind_of_damaged_pack(qtbot, tmp_path: Path,
     w.resize(640, 400)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.canvas.frames_drawn > 3, timeout=10000)
+    qtbot.waitUntil(lambda: w.canvas.frames_drawn > 0, timeout=10000)  # it draws: started
     message = w.statusBar().currentMessage()
     assert "set aside" in message and "pluto" in message and "grs_u" in message
     assert w.maps.maps["jupiter"].source == "built-in"  # not the bad pack

@@ -118,7 +118,7 @@ def test_scale_bar_is_measured_at_the_targets_surface() -> None:
 
     rects = []
     bar = SimpleNamespace(set_rect=lambda *r: rects.append(r))
-    layer = SimpleNamespace(target_radius=1.0, bar=bar)
+    layer = SimpleNamespace(target_radius=1.0, bar=bar, text_scale=1.0, bottom_inset=0.0)
     radius_km = 71492.0
     fd = SimpleNamespace(m=SimpleNamespace(size=(960, 540), pixels_per_radian=1000.0),
                          pose=SimpleNamespace(distance=1.0 + 11900.0 / radius_km),

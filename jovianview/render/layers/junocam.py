@@ -15,11 +15,14 @@ from jovianview.core.junocam import junocam_view
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.layers.paths import DTYPE
+from jovianview.render.legend import LegendEntry, register
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
 from jovianview.render.uniforms import Uniforms
 
 FRUSTUM_COLOUR = (1.0, 0.55, 0.1, 0.9)
 FOOTPRINT_COLOUR = (1.0, 0.9, 0.2, 1.0)
+register(LegendEntry("JunoCam's field of view", FRUSTUM_COLOUR, "line", "show_junocam"))
+register(LegendEntry("What JunoCam sees on Jupiter", FOOTPRINT_COLOUR, "line", "show_junocam"))
 MAX_RANGE_RJ = 12.0  # drawn near perijove only: farther out the footprint is the whole disc
 
 

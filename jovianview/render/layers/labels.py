@@ -3,7 +3,9 @@ notice that sizes are enlarged. Drawn last, in pixels, without depth."""
 
 from __future__ import annotations
 
+import functools
 import math
+import textwrap
 
 import numpy as np
 from vispy import gloo, visuals
@@ -17,6 +19,8 @@ from jovianview.render.view import project
 
 LABEL_GAP_PX = 6.0
 LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
+LABEL_POINTS = 10.0  # the label size at text size 100 %
+LINE_PX = 18.0  # notice lines' spacing at 100 %
 NAMES = {"jupiter": "Jupiter", "io": "Io", "europa": "Europa", "ganymede": "Ganymede",
          "callisto": "Callisto", "juno": "Juno"}
 
@@ -82,7 +86,7 @@ class LabelsLayer:
     BAR_COLOUR = (1.0, 1.0, 1.0, 1.0)
 
     def __init__(self) -> None:
-        self.text = OverlayText("", color=self.LABEL_COLOUR, font_size=10,
+        self.text = OverlayText("", color=self.LABEL_COLOUR, font_size=LABEL_POINTS,
                                 anchor_x="left", anchor_y="center")
         # blend colours, keep the frame's alpha at 1 (as gldirect.set_state does)
         self.text.set_gl_state(blend=True, depth_test=False, cull_face=False,
@@ -95,6 +99,10 @@ class LabelsLayer:
         self.bar = PixelRect(self.BAR_COLOUR)
         self.show_labels = True
         self.notice_text = ""
+        self.show_notice = True  # presentation mode shows the notice in its caption instead
+        self.text_scale = 1.0  # the "Text size" setting: labels, notice and scale bar
+        self.bottom_inset = 0.0  # pixels covered at the bottom (a caption): the bar sits above
+        self.arrow_labels: list[tuple[str, tuple[float, float]]] = []  # edge arrows' names
         self.placed: dict[str, tuple[float, float, float]] = {}  # body -> (x, y, radius px)
         self.target_radius = 0.0  # render units: the scale bar's distance is to its surface
         self.occluded: set[str] = set()  # hidden behind Jupiter or a moon: no label, no pick
@@ -103,6 +111,18 @@ class LabelsLayer:
         self._configured: tuple | None = None
         self.defer_first_frame = False  # the window sets it; an image render never does
         self.deferred = False  # True after a frame drawn without its text
+
+    def set_text_scale(self, scale: float) -> None:
+        """Scale the labels, the notice and the scale bar's text (1.0: 10 pt labels)."""
+        scale = float(scale)
+        if scale != self.text_scale:
+            self.text_scale = scale
+            self.text.font_size = LABEL_POINTS * scale
+            self.text.transforms_dirty = True  # the glyph size is set with the transforms
+
+    def set_colours(self, label: tuple[float, ...], notice: tuple[float, ...]) -> None:
+        """Label and notice colours (the high-contrast option makes both white)."""
+        self.LABEL_COLOUR, self.NOTICE_COLOUR = label, notice
 
     def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
@@ -147,11 +167,16 @@ class LabelsLayer:
             return
         self.deferred = False
         w, h = fd.m.size
+        k = self.text_scale
+        char_px = LABEL_CHAR_PX * k
         texts: list[str] = []
         pos: list[tuple[float, float]] = []
         colours: list[tuple[float, ...]] = []
         if self.show_labels:
-            for body, (x, y, r) in self.placed.items():
+            boxes: list[tuple[float, float, float, float]] = []
+            line_px = LINE_PX * k
+            for body in _label_order(self.placed, fd.pose.target):
+                x, y, r = self.placed[body]
                 if body in self.occluded:
                     continue
                 # beside the disc's projected outline (its bounding box), never over it:
@@ -161,16 +186,34 @@ class LabelsLayer:
                     continue
                 name = NAMES[body]
                 lx = right + LABEL_GAP_PX
-                if lx + LABEL_CHAR_PX * len(name) > w and left > w - right:
-                    lx = left - LABEL_GAP_PX - LABEL_CHAR_PX * len(name)
+                if lx + char_px * len(name) > w and left > w - right:
+                    lx = left - LABEL_GAP_PX - char_px * len(name)
+                # never one label over another: the next free line below or above instead
+                for dy in (0.0, line_px, -line_px, None):
+                    if dy is None:
+                        break
+                    box = (lx, y + dy - line_px / 2, lx + char_px * len(name),
+                           y + dy + line_px / 2)
+                    if not any(_overlap(box, b) for b in boxes):
+                        break
+                if dy is None:
+                    continue
+                y += dy
                 if -50 < lx < w + 50 and -50 < y < h + 50:
+                    boxes.append(box)
                     texts.append(name)
                     pos.append((lx, y))
                     colours.append(self.LABEL_COLOUR)
-        if self.notice_text:
-            for i, line in enumerate(self.notice_text.split("\n")):
+            for name, at in self.arrow_labels:
+                texts.append(name)
+                pos.append(at)
+                colours.append(self.LABEL_COLOUR)
+        if self.notice_text and self.show_notice:
+            width = max(int((w - 20.0) / char_px), 20)  # characters per line
+            lines = _wrapped(self.notice_text, width)
+            for i, line in enumerate(lines):
                 texts.append(line)
-                pos.append((10.0, 16.0 + 18.0 * i))
+                pos.append((10.0, (16.0 + LINE_PX * i) * k))
                 colours.append(self.NOTICE_COLOUR)
         bar_text, bar_pos = self._scale_bar(fd)
         texts.append(bar_text)
@@ -189,12 +232,32 @@ class LabelsLayer:
         # e.g. Jupiter's clouds from Juno), not at the target's centre
         surface = max(fd.pose.distance - self.target_radius, 0.01 * fd.pose.distance)
         km_per_px = surface * fd.units.radius_km / fd.m.pixels_per_radian
-        length_km = nice_length(km_per_px * min(180.0, w * 0.25))
+        k = self.text_scale
+        length_km = nice_length(km_per_px * min(180.0 * k, w * 0.25))
         px = length_km / km_per_px
-        x0, y0 = w - 20 - px, h - 20
-        self.bar.set_rect(x0, y0 - 1.0, x0 + px, y0 + 1.0)
+        x0, y0 = w - 20 - px, h - 20 - self.bottom_inset
+        self.bar.set_rect(x0, y0 - 1.0 * k, x0 + px, y0 + 1.0 * k)
         text = format_km(length_km)
-        return text, (x0 + px / 2 - 3.3 * len(text), y0 - 12)
+        width = LABEL_CHAR_PX * k * len(text)  # about the text's width
+        x = min(x0 + px / 2 - width / 2, w - 8.0 - width)
+        return text, (x, y0 - 12 * k)
+
+
+@functools.lru_cache(maxsize=16)
+def _wrapped(text: str, width: int) -> list[str]:
+    """The notice's lines, each wrapped at ``width`` characters (cached: it rarely changes)."""
+    return [part for line in text.split("\n") for part in textwrap.wrap(line, width)]
+
+
+def _label_order(placed: dict, target: str) -> list[str]:
+    """Whose label wins where two would overlap: the view's target, Juno, Jupiter, moons."""
+    first = [b for b in (target, "juno", "jupiter") if b in placed]
+    return list(dict.fromkeys(first + list(placed)))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+             ) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def silhouette_extents(fd: FrameData, bodies: list[str],

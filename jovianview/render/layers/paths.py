@@ -14,6 +14,7 @@ from jovianview.model.trail import Polyline
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
+from jovianview.render.legend import LegendEntry, register
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
 from jovianview.render.uniforms import Uniforms
 
@@ -21,6 +22,9 @@ TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
 PLANNED_COLOUR = (1.0, 0.62, 0.2, 0.9)
 ORBIT_COLOUR = (0.75, 0.75, 0.8, 0.35)
 FADE_DAYS = 20.0
+register(LegendEntry("Juno's path, flown", TRAIL_COLOUR, "line", "show_trail"))
+register(LegendEntry("Juno's path, planned", PLANNED_COLOUR, "line", "show_trail"))
+register(LegendEntry("Moon orbits", ORBIT_COLOUR, "faint_line", "show_moon_orbits"))
 # Orbits drawn small skip vertices: software GL sets up every line segment on the drawing
 # thread. A chord over an arc of angle a of a circle of radius R sags R (1 - cos(a / 2));
 # every k-th vertex is used while that sag, seen from the nearest point of the orbit, stays
