@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -76,6 +77,11 @@ def _parse_with_leap(text: str) -> tuple[datetime, bool]:
     return moment, True
 
 
+@overload
+def utc_to_tdb(utc: str | datetime) -> float: ...  # type: ignore[overload-overlap]
+# (a str is also an Iterable[str]; the first signature wins, as it does at run time)
+@overload
+def utc_to_tdb(utc: Iterable[str | datetime]) -> NDArray[np.float64]: ...
 def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArray[np.float64]:
     """Convert UTC (ISO strings or datetimes, one or many) to TDB Julian dates.
 
@@ -126,6 +132,10 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+@overload
+def tdb_to_utc(tdb_jd: float) -> datetime: ...
+@overload
+def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]: ...
 def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:
     """Convert TDB Julian dates to UTC ``datetime`` values (microsecond resolution)."""
     arr = _check_written(check_tdb(tdb_jd))
@@ -136,6 +146,10 @@ def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:
     return out[0] if np.ndim(arr) == 0 else out
 
 
+@overload
+def tdb_to_iso(tdb_jd: float, digits: int = 3) -> str: ...
+@overload
+def tdb_to_iso(tdb_jd: ArrayLike, digits: int = 3) -> str | list[str]: ...
 def tdb_to_iso(tdb_jd: ArrayLike, digits: int = 3) -> str | list[str]:
     """Format TDB Julian dates as ISO 8601 UTC strings with ``digits`` decimals of seconds.
 

@@ -94,7 +94,7 @@ class JovianCanvas(app.Canvas):
         self._dragged = False
 
     def on_mouse_move(self, event) -> None:  # noqa: ANN001
-        if self._last is None or not event.is_dragging:
+        if self._last is None or self._press is None or not event.is_dragging:
             return
         x, y = event.pos
         dx, dy = x - self._last[0], y - self._last[1]

@@ -84,7 +84,12 @@ def build_juno_mesh() -> Mesh:
     import trimesh
 
     mesh = trimesh.util.concatenate(_parts())
+    if not isinstance(mesh, trimesh.Trimesh):  # concatenate is typed to return any Geometry
+        raise TypeError(f"the Juno parts joined into a {type(mesh).__name__}, not a Trimesh")
     tri = mesh.triangles.reshape(-1, 3)
     normals = np.repeat(mesh.face_normals, 3, axis=0)
-    colours = np.repeat(mesh.visual.face_colors[:, :3] / 255.0, 3, axis=0)
+    visual = mesh.visual
+    if not isinstance(visual, trimesh.visual.ColorVisuals):  # every part is coloured per face
+        raise TypeError(f"the Juno model's colours are {type(visual).__name__}, not per face")
+    colours = np.repeat(visual.face_colors[:, :3] / 255.0, 3, axis=0)
     return (tri.astype(np.float32), normals.astype(np.float32), colours.astype(np.float32))

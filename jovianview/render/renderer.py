@@ -135,8 +135,10 @@ class SceneRenderer:
         fp = resolve_pose(pose, from_target, blend, snap, units)
         units.set_centre(fp.centre_km)
         m = matrices(fp, size)
-        lit = snap.sun_direction is not None
-        sun = units.direction(snap.sun_direction) if lit else np.array([0, 0, 1], np.float32)
+        sun_direction = snap.sun_direction
+        lit = sun_direction is not None
+        sun = (units.direction(sun_direction) if sun_direction is not None
+               else np.array([0, 0, 1], np.float32))
         fd = FrameData(snap, units, fp, m, sun, lit, gl(m.viewproj))
         for body, pos in snap.positions.items():
             fd.centres[body] = units.point64(pos)

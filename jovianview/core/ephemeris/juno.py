@@ -180,9 +180,9 @@ def juno_state(tdb) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         if not table.start <= t <= table.end:
             _out_of_range(t, table)
         return table.state_scalar(t)
-    t = np.asarray(tdb, dtype=np.float64).ravel()
-    check_span(t)
-    return table.state(t)
+    times = np.asarray(tdb, dtype=np.float64).ravel()
+    check_span(times)
+    return table.state(times)
 
 
 def check_span(tdb) -> None:

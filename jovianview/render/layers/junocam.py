@@ -11,7 +11,7 @@ import math
 import numpy as np
 from vispy import gloo
 
-from jovianview.core.junocam import junocam_view
+from jovianview.core.junocam import JunoCamView, junocam_view
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.layers.paths import DTYPE
@@ -47,7 +47,7 @@ class JunoCamLayer:
         prog.bind(self._buffer)
         self._count = 0
         self._key: tuple | None = None  # inputs of the uploaded geometry
-        self.last_view = None
+        self.last_view: JunoCamView | None = None  # what the last frame showed
 
     def draw(self, fd: FrameData, radii_km: tuple[float, float, float]) -> None:
         snap = fd.snap

@@ -5,6 +5,7 @@ uniforms (the window origin's offset and the current time)."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from vispy import gloo
@@ -75,7 +76,7 @@ class PathLine:
             data["a_position"] = np.concatenate(parts)
         self.ranges, first = [], 0
         indices: list[np.ndarray] = []
-        self._lod: list[tuple[float, float, dict[int, tuple[int, int]]]] = []
+        self._lod = []
         n_index = 0
         for p in parts:
             if len(p) >= 2:
@@ -126,7 +127,7 @@ class PathLine:
     def draw(self, fd: FrameData) -> None:
         if self.count < 2:
             return
-        values = {"u_viewproj": fd.viewproj_gl,
+        values: dict[str, Any] = {"u_viewproj": fd.viewproj_gl,
                   "u_offset": fd.centres["jupiter"].astype(np.float32)}
         if not self.constant:
             values["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
