@@ -51,6 +51,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Section:
+    """One headed section of a card: its heading and its lines of text."""
     heading: str
     lines: tuple[str, ...]  # references resolved, citations still written as [id]
 
@@ -118,6 +119,7 @@ def resolve(text: str, facts: dict[str, FactValue] | None = None) -> str:
 
 
 def card_path(body: str):  # noqa: ANN201 - a Path
+    """The card file (``assets/info/<body>.toml``) for ``body``."""
     return assets_dir() / "info" / f"{body}.toml"
 
 

@@ -65,7 +65,8 @@ class CameraModel:
 
     changed = Signal()
 
-    def __init__(self, view: View | None = None, wall: Callable[[], float] = time.monotonic):
+    def __init__(self, view: View | None = None,
+                 wall: Callable[[], float] = time.monotonic) -> None:
         self._wall = wall
         self._view = view or View()
         self._from: View | None = None
@@ -79,6 +80,7 @@ class CameraModel:
         return self._view
 
     def in_transition(self) -> bool:
+        """True while the camera is still blending from the previous view."""
         return self._from is not None and self._wall() - self._t0 < TRANSITION_SECONDS
 
     def view(self) -> tuple[View, View | None, float]:

@@ -25,6 +25,7 @@ class TimelineScale:
     right: float
 
     def x_of(self, tdb: float) -> float:
+        """The pixel x of time ``tdb`` (not clamped)."""
         return self.left + (tdb - self.start) / (self.end - self.start) * (self.right - self.left)
 
     def tdb_of(self, x: float) -> float:

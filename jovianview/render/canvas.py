@@ -9,6 +9,7 @@ under the pointer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from psygnal import Signal
@@ -54,7 +55,7 @@ class JovianCanvas(app.Canvas):
 
     def __init__(self, make_renderer: Callable[[], SceneRenderer],
                  time_source: Callable[[], float], size: tuple[int, int] = (1280, 720),
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(size=size, keys=None, **kwargs)
         self.time_source = time_source
         self.renderer = make_renderer()
@@ -66,10 +67,12 @@ class JovianCanvas(app.Canvas):
 
     @property
     def camera(self):  # noqa: ANN201
+        """The renderer's camera model, which mouse and keys steer."""
         return self.renderer.camera
 
     # ---------------------------------------------------------------- drawing
     def on_draw(self, event) -> None:  # noqa: ANN001
+        """Draw one frame at the time :attr:`time_source` gives."""
         w, h = self.physical_size
         self.renderer.frame(self.time_source(), (w, h), self)
         self.frames_drawn += 1
@@ -77,6 +80,7 @@ class JovianCanvas(app.Canvas):
             self.update()
 
     def on_resize(self, event) -> None:  # noqa: ANN001
+        """Follow the new size with the GL viewport."""
         gloo.set_viewport(0, 0, *self.physical_size)
 
     def render_offscreen(self, size: tuple[int, int]) -> np.ndarray:
@@ -90,10 +94,12 @@ class JovianCanvas(app.Canvas):
 
     # ---------------------------------------------------------------- mouse
     def on_mouse_press(self, event) -> None:  # noqa: ANN001
+        """Start a possible drag (or click) where the button went down."""
         self._press = self._last = tuple(event.pos)
         self._dragged = False
 
     def on_mouse_move(self, event) -> None:  # noqa: ANN001
+        """Orbit (left drag) or pan (right, middle or shift drag) the camera."""
         if self._last is None or self._press is None or not event.is_dragging:
             return
         x, y = event.pos
@@ -110,6 +116,7 @@ class JovianCanvas(app.Canvas):
         self.update()
 
     def on_mouse_release(self, event) -> None:  # noqa: ANN001
+        """Pick the feature or body under a click that did not drag."""
         if self._press is not None and not self._dragged:
             feature = self.pick_feature(*event.pos)
             body = None if feature else self.pick(*event.pos)
@@ -120,6 +127,7 @@ class JovianCanvas(app.Canvas):
         self._press = self._last = None
 
     def on_mouse_wheel(self, event) -> None:  # noqa: ANN001
+        """Zoom the camera with the wheel or a trackpad scroll."""
         self.camera.zoom(0.87 ** float(event.delta[1]))
         self.update()
 
@@ -144,6 +152,7 @@ class JovianCanvas(app.Canvas):
 
     # ---------------------------------------------------------------- keys
     def on_key_press(self, event) -> None:  # noqa: ANN001
+        """A/D/W/S orbit (with Shift: pan), +/- zoom."""
         key = event.key.name if event.key is not None else ""
         shift = "Shift" in [k.name for k in event.modifiers]
         steps = {"A": (-1, 0), "D": (1, 0), "W": (0, 1), "S": (0, -1)}

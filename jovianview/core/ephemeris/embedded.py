@@ -8,6 +8,7 @@ The tables are made by the generators in ``tools/``.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -53,7 +54,8 @@ def load_embedded() -> TableSet:
     return TableSet(tables=tables, provenance=provenance)
 
 
-def save_tables(path, tables: dict[str, ChebyshevTable], provenance: dict) -> None:
+def save_tables(path: str | os.PathLike[str], tables: dict[str, ChebyshevTable],
+                provenance: dict) -> None:
     """Write tables in the layout ``load_embedded`` reads (used by the generators)."""
     # Any values: a dict[str, NDArray] could, for mypy, hold savez's own bool allow_pickle.
     arrays: dict[str, Any] = {

@@ -136,6 +136,7 @@ class FeaturesLayer:
             self.placed.append(PlacedFeature(keys[i], x, y, box))
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the placed features' markers and names (nothing when hidden)."""
         if not self.visible or not self.placed:
             return
         items: list[tuple[str, float, float]] = []

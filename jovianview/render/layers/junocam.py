@@ -50,6 +50,7 @@ class JunoCamLayer:
         self.last_view: JunoCamView | None = None  # what the last frame showed
 
     def draw(self, fd: FrameData, radii_km: tuple[float, float, float]) -> None:
+        """Draw the frustum and footprint near perijove; clear :attr:`last_view` otherwise."""
         snap = fd.snap
         if not (self.visible and snap.has("juno") and snap.earth_direction is not None
                 and "jupiter" in snap.rotations):

@@ -31,6 +31,7 @@ def nice_length(max_value: float) -> float:
 
 
 def format_km(km: float) -> str:
+    """A distance for a label: whole km, or metres below 1 km."""
     if km >= 1.0:
         return f"{km:,.0f} km"
     return f"{km * 1000:,.0f} m"
@@ -51,6 +52,7 @@ class OverlayText(visuals.TextVisual):
     _pos_buffer: gloo.VertexBuffer | None = None
 
     def draw(self) -> None:
+        """Draw the text, directly once VisPy has built the glyphs."""
         if not self.visible or len(self.text) == 0:
             return
         if (self._vertices is None or self._color_changed or self.transforms_dirty
@@ -139,6 +141,7 @@ class LabelsLayer:
         self.target_radius = radii_render.get(fd.pose.target, 0.0)
 
     def draw(self, fd: FrameData) -> None:
+        """Draw this frame's labels (the first frame defers them to the next)."""
         if self.defer_first_frame:
             # Building the glyphs (FreeType + distance fields) takes ~0.3 s on a slow
             # machine: the window's first frame shows the scene at once, text the next.

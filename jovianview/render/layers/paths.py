@@ -125,6 +125,7 @@ class PathLine:
             self.program.bind(gloo.VertexBuffer(data))
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the uploaded strips (orbits: the coarsest that still looks right)."""
         if self.count < 2:
             return
         values: dict[str, Any] = {"u_viewproj": fd.viewproj_gl,
@@ -152,12 +153,15 @@ class PathsLayer:
         self._trail_dirty = False
 
     def set_trail(self, line: Polyline | None) -> None:
+        """Show ``line`` as Juno's trail from the next frame (None: no trail)."""
         self._pending_trail, self._trail_dirty = line, True
 
     def set_orbits(self, lines: dict[str, Polyline]) -> None:
+        """Show ``lines`` (body -> polyline) as the orbits from the next frame."""
         self._pending_orbits = dict(lines)
 
     def draw(self, fd: FrameData) -> None:
+        """Upload pending trail and orbits, then draw both."""
         if self._trail_dirty:
             if self._pending_trail is None:
                 self.trail.count = 0
