@@ -24,7 +24,7 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``render`` subcommand."""
     p = sub.add_parser("render", help="draw the scene to a PNG file, no window",
                        description="Draw the Jovian system at a UTC time from a camera preset.")

@@ -16,12 +16,15 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from jovianview.core.errors import InvalidTimeError
+
+if TYPE_CHECKING:  # skyfield is imported on first use (it takes a while)
+    from skyfield.timelib import Timescale
 
 J2000_TDB = 2451545.0
 SECONDS_PER_DAY = 86400.0
@@ -39,7 +42,7 @@ _STEP_UNITS = {None: 60.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 36
 
 
 @cache
-def _timescale():
+def _timescale() -> Timescale:
     from skyfield.api import load
 
     return load.timescale(builtin=True)
@@ -113,7 +116,9 @@ def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArra
     return float(tdb[0]) if single else tdb
 
 
-def _check_leap_seconds(ts, texts, year, month, day, hour, minute) -> None:  # noqa: ANN001
+def _check_leap_seconds(ts: Timescale, texts: list[str | datetime], year: NDArray[np.int_],
+                        month: NDArray[np.int_], day: NDArray[np.int_],
+                        hour: NDArray[np.int_], minute: NDArray[np.int_]) -> None:
     """InvalidTimeError for a second 60 that skyfield's leap-second table does not have."""
     # A real leap second makes 23:59:60 one second before the next day's 00:00:00; at any
     # other minute skyfield's second 60 is simply the next minute's second 0.

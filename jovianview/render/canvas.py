@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 from psygnal import Signal
 from vispy import app, gloo
+from vispy.app.canvas import DrawEvent, KeyEvent, MouseEvent, ResizeEvent
 
+from jovianview.model.camera import CameraModel
 from jovianview.render import vispy_private
 from jovianview.render.renderer import SceneRenderer
 
@@ -66,12 +68,12 @@ class JovianCanvas(app.Canvas):
         _skip_alpha_clear(self)
 
     @property
-    def camera(self):  # noqa: ANN201
+    def camera(self) -> CameraModel:
         """The renderer's camera model, which mouse and keys steer."""
         return self.renderer.camera
 
     # ---------------------------------------------------------------- drawing
-    def on_draw(self, event) -> None:  # noqa: ANN001
+    def on_draw(self, event: DrawEvent) -> None:
         """Draw one frame at the time :attr:`time_source` gives."""
         w, h = self.physical_size
         self.renderer.frame(self.time_source(), (w, h), self)
@@ -79,7 +81,7 @@ class JovianCanvas(app.Canvas):
         if self.renderer.labels.deferred:  # text was left for the next frame
             self.update()
 
-    def on_resize(self, event) -> None:  # noqa: ANN001
+    def on_resize(self, event: ResizeEvent) -> None:
         """Follow the new size with the GL viewport."""
         gloo.set_viewport(0, 0, *self.physical_size)
 
@@ -93,12 +95,12 @@ class JovianCanvas(app.Canvas):
         return image
 
     # ---------------------------------------------------------------- mouse
-    def on_mouse_press(self, event) -> None:  # noqa: ANN001
+    def on_mouse_press(self, event: MouseEvent) -> None:
         """Start a possible drag (or click) where the button went down."""
         self._press = self._last = tuple(event.pos)
         self._dragged = False
 
-    def on_mouse_move(self, event) -> None:  # noqa: ANN001
+    def on_mouse_move(self, event: MouseEvent) -> None:
         """Orbit (left drag) or pan (right, middle or shift drag) the camera."""
         if self._last is None or self._press is None or not event.is_dragging:
             return
@@ -115,7 +117,7 @@ class JovianCanvas(app.Canvas):
             self.camera.orbit(-dx * ORBIT_DEG_PER_PX, dy * ORBIT_DEG_PER_PX)
         self.update()
 
-    def on_mouse_release(self, event) -> None:  # noqa: ANN001
+    def on_mouse_release(self, event: MouseEvent) -> None:
         """Pick the feature or body under a click that did not drag."""
         if self._press is not None and not self._dragged:
             feature = self.pick_feature(*event.pos)
@@ -126,7 +128,7 @@ class JovianCanvas(app.Canvas):
                 self.picked.emit(body)
         self._press = self._last = None
 
-    def on_mouse_wheel(self, event) -> None:  # noqa: ANN001
+    def on_mouse_wheel(self, event: MouseEvent) -> None:
         """Zoom the camera with the wheel or a trackpad scroll."""
         self.camera.zoom(0.87 ** float(event.delta[1]))
         self.update()
@@ -151,7 +153,7 @@ class JovianCanvas(app.Canvas):
         return self.renderer.features.pick(x * ratio, y * ratio, 4.0 * ratio)
 
     # ---------------------------------------------------------------- keys
-    def on_key_press(self, event) -> None:  # noqa: ANN001
+    def on_key_press(self, event: KeyEvent) -> None:
         """A/D/W/S orbit (with Shift: pan), +/- zoom."""
         key = event.key.name if event.key is not None else ""
         shift = "Shift" in [k.name for k in event.modifiers]

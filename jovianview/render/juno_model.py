@@ -14,12 +14,16 @@ agree).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.assets import assets_dir
 from jovianview.core.errors import DataFileError
+
+if TYPE_CHECKING:  # trimesh is imported when building (the generate extra)
+    import trimesh
 
 SPAN_M = 20.0  # tip to tip, for scale checks
 _GOLD = (0.78, 0.62, 0.25)
@@ -28,12 +32,17 @@ _WHITE = (0.92, 0.92, 0.90)
 _GREY = (0.55, 0.55, 0.58)
 
 
-def _coloured(mesh, rgb: tuple[float, float, float]):  # noqa: ANN001, ANN202 - trimesh types
-    mesh.visual.face_colors = np.array([*(int(c * 255) for c in rgb), 255], dtype=np.uint8)
+def _coloured(mesh: trimesh.Trimesh, rgb: tuple[float, float, float]) -> trimesh.Trimesh:
+    import trimesh
+
+    visual = mesh.visual
+    if not isinstance(visual, trimesh.visual.ColorVisuals):  # trimesh's new shapes have these
+        raise TypeError(f"a Juno part has {type(visual).__name__} colours, not per face")
+    visual.face_colors = np.array([*(int(c * 255) for c in rgb), 255], dtype=np.uint8)
     return mesh
 
 
-def _parts() -> list:
+def _parts() -> list[trimesh.Trimesh]:
     import trimesh
 
     bus = _coloured(trimesh.creation.cylinder(radius=1.75, height=3.5, sections=6), _GOLD)

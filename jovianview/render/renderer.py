@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,6 +35,9 @@ from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import gl, matrices, resolve_pose
+
+if TYPE_CHECKING:
+    from vispy import app
 
 MOON_ENLARGEMENT = 8.0
 FLYBY_CLEARANCE = 0.7  # an enlarged moon's radius stays under this share of its gap to Juno
@@ -195,7 +199,8 @@ class SceneRenderer:
             lines.append(f"Juno: {fd.snap.juno_absent}")
         return "\n".join(lines)
 
-    def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+    def draw(self, fd: FrameData, canvas: app.Canvas,
+             viewport: tuple[int, int, int, int]) -> None:
         """Issue the GL calls for ``fd`` into the current framebuffer."""
         flush_queued()  # the layers draw with direct GL calls from here (see gldirect)
         clear(viewport, BACKGROUND)
@@ -212,7 +217,7 @@ class SceneRenderer:
         self.features.configure(canvas, viewport)
         self.features.draw(fd)
 
-    def frame(self, tdb: float, size: tuple[int, int], canvas) -> FrameData:  # noqa: ANN001
+    def frame(self, tdb: float, size: tuple[int, int], canvas: app.Canvas) -> FrameData:
         """Prepare and draw one frame; records the CPU time spent in :attr:`cpu_ms`.
 
         That is this thread's CPU time (not wall time): waiting for the GPU, or for another

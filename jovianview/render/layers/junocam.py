@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 from vispy import gloo
 
 from jovianview.core.junocam import JunoCamView, junocam_view
@@ -74,7 +75,7 @@ class JunoCamLayer:
                                    "u_offset": fd.units.point(juno), "u_now": 0.0},
                          count=self._count)
 
-    def _upload(self, view, juno, fd: FrameData) -> None:  # noqa: ANN001 - JunoCamView, (3,)
+    def _upload(self, view: JunoCamView, juno: NDArray[np.float64], fd: FrameData) -> None:
         """The frustum's edges and outline, and the footprint, as line segments from Juno."""
         reach = math.hypot(*juno)  # draw the frustum out to Jupiter's distance
         far = juno[:, None] + view.edge_directions * reach  # (3, N) closed outline

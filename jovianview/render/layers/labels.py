@@ -4,6 +4,7 @@ notice that sizes are enlarged. Drawn last, in pixels, without depth."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from vispy import gloo, visuals
@@ -14,6 +15,9 @@ from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
 from jovianview.render.view import project
+
+if TYPE_CHECKING:
+    from vispy import app
 
 LABEL_GAP_PX = 6.0
 LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
@@ -106,7 +110,7 @@ class LabelsLayer:
         self.defer_first_frame = False  # the window sets it; an image render never does
         self.deferred = False  # True after a frame drawn without its text
 
-    def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+    def configure(self, canvas: app.Canvas, viewport: tuple[int, int, int, int]) -> None:
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
         key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
         if key == self._configured:

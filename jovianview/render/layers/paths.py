@@ -17,6 +17,7 @@ from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
 from jovianview.render.uniforms import Uniforms
+from jovianview.render.units import RenderUnits
 
 TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
 PLANNED_COLOUR = (1.0, 0.62, 0.2, 0.9)
@@ -53,7 +54,7 @@ class PathLine:
         self._index_buffer: gloo.IndexBuffer | None = None  # orbits: strips of every k-th
         self._lod: list[tuple[float, float, dict[int, tuple[int, int]]]] = []
 
-    def upload(self, line: Polyline, fd_units) -> None:  # noqa: ANN001 - RenderUnits
+    def upload(self, line: Polyline, fd_units: RenderUnits) -> None:
         """One polyline, drawn as a strip."""
         data = np.zeros(line.times.size, dtype=DTYPE)
         data["a_position"] = fd_units.vertices(line.positions, np.zeros(3))
@@ -63,7 +64,7 @@ class PathLine:
         data["a_planned"] = line.planned
         self._send(data, "line_strip")
 
-    def upload_many(self, lines: list[Polyline], fd_units) -> None:  # noqa: ANN001
+    def upload_many(self, lines: list[Polyline], fd_units: RenderUnits) -> None:
         """Several constant polylines in one buffer, drawn as strips by one setup.
 
         For each also an index list of every k-th vertex (k in :data:`ORBIT_STEPS`, ends
