@@ -12,6 +12,7 @@ from jovianview.core.errors import JovianviewError, TimeRangeError
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model.camera import PRESETS
 from jovianview.model.settings import SCALE_MODES, Settings
+from jovianview.model.types import TELESCOPE_IMAGES
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -39,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-labels", action="store_true", help="leave out the body labels")
     p.add_argument("--features", action="store_true",
                    help="label named features (volcanoes, craters, storms) on the near side")
+    p.add_argument("--fov", type=float, default=0.0, metavar="ARCMIN",
+                   help="view earth: the field's height in arcminutes, 0.2 to 120 (default: "
+                        "wide enough for the four moons)")
+    p.add_argument("--telescope", choices=TELESCOPE_IMAGES, default="north_up",
+                   help="view earth: the image as a telescope turns it")
     add_ephemeris_options(p)
     p.set_defaults(run=run)
 
@@ -82,8 +88,11 @@ def run(args: argparse.Namespace) -> int:
             f"--utc {args.utc} is outside the data: jovianview covers {tdb_to_iso(first, 0)} "
             f"to {tdb_to_iso(last, 0)} UTC"
         )
+    if args.fov and not 0.2 <= args.fov <= 120.0:
+        raise JovianviewError(f"--fov {args.fov:g} is out of range: give 0.2 to 120 arcminutes")
     settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels,
-                        show_features=args.features)
+                        show_features=args.features, earth_fov_arcmin=float(args.fov),
+                        telescope_image=args.telescope)
     with ephemeris_from_args(args) as eph:
         try:
             render_png(tdb, args.view, args.size, str(out), settings, eph)

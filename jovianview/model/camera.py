@@ -3,8 +3,10 @@
 A view is a target body, a distance (Jupiter radii), an azimuth and elevation (degrees,
 about Jupiter's pole) and a pan offset. Presets set a mode too: ``free`` (the user steers),
 ``chase`` (behind Juno, angles relative to its velocity) and ``from_juno`` (the eye rides on
-Juno looking at Jupiter). Moving between views is a smooth, eased transition timed by wall
-clock; :meth:`CameraModel.view` evaluates it. There is no drawing and no Qt here.
+Juno looking at Jupiter) and ``from_earth`` (a telescope on Earth: the eye is at Earth, the
+field of view is the telescope's, and zooming narrows the field). Moving between views is a
+smooth, eased transition timed by wall clock; :meth:`CameraModel.view` evaluates it. There
+is no drawing and no Qt here.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ PRESET_TITLES = {
     "overview": "System overview", "jupiter": "Jupiter close-up", "chase": "Follow Juno (chase)",
     "from_juno": "From Juno, looking at Jupiter", "io": "Io", "europa": "Europa",
     "ganymede": "Ganymede", "callisto": "Callisto", "juno": "Juno",
+    "earth": "From Earth (telescope)",
 }
 TRANSITION_SECONDS = 1.2
 MIN_DISTANCE = 1e-9  # Jupiter radii (0.07 m)
 MAX_DISTANCE = 2000.0
+EARTH_FOV_DEG = (0.2 / 60.0, 2.0)  # a telescope's field, 0.2 arcmin to 2 degrees
 
 
 @dataclass(frozen=True)
@@ -139,8 +143,13 @@ class CameraModel:
         self.changed.emit()
 
     def zoom(self, factor: float) -> None:
-        """Multiply the distance by ``factor`` (>1 moves away)."""
+        """Multiply the distance by ``factor`` (>1 moves away); from Earth, the field."""
         v = self._settled()
+        if v.mode == "from_earth":  # the eye stays on Earth: a wider or narrower eyepiece
+            fov = float(np.clip(v.fov * factor, EARTH_FOV_DEG[0], EARTH_FOV_DEG[1]))
+            self._view = replace(v, fov=fov)
+            self.changed.emit()
+            return
         mode = "free" if v.mode == "from_juno" else v.mode
         distance = float(np.clip(v.distance * factor, MIN_DISTANCE, MAX_DISTANCE))
         self._view = replace(v, distance=distance, mode=mode)

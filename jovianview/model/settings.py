@@ -34,8 +34,10 @@ from jovianview.model.types import (
     VIEW_NAMES,
     Background,
     DistanceUnit,
+    EventTimeZone,
     MapConvention,
     ScaleMode,
+    TelescopeImage,
     ViewName,
 )
 from jovianview.model.user_dirs import cache_dir, config_dir
@@ -86,6 +88,10 @@ class Settings:
     show_features: bool = False  # named volcanoes, craters and storms on the bodies (key F)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
+    telescope_image: TelescopeImage = "north_up"  # view from Earth: how the telescope turns it
+    earth_fov_arcmin: Annotated[float, Range(0.0, 120.0)] = 0.0  # field height (0: four moons)
+    event_time_zone: EventTimeZone = "utc"  # moon events panel: UTC or the computer's zone
+    show_moon_shadows: bool = True  # view from Earth: the moons' shadows on Jupiter
 
     def __setattr__(self, name: str, value: Any) -> None:
         hint = _field_hints().get(name)

@@ -31,6 +31,8 @@ SHORTCUTS = """<table>
 <tr><td><b>Home / End</b></td><td>start / end of the data</td></tr>
 <tr><td><b>N</b></td><td>now</td></tr>
 <tr><td><b>1 ... 9</b></td><td>camera views (see the View menu)</td></tr>
+<tr><td><b>0</b></td><td>Jupiter from Earth, as a telescope shows it</td></tr>
+<tr><td><b>H</b></td><td>moon shadows on Jupiter (view from Earth) on/off</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
 <tr><td><b>F / I</b></td><td>named features on the bodies / about this body (its card)</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a

@@ -30,6 +30,7 @@ from jovianview.qt.dialogs import show_about, show_shortcuts
 from jovianview.qt.guard import guarded
 from jovianview.qt.info_card import InfoCards
 from jovianview.qt.maps_controller import MapsController
+from jovianview.qt.moon_events_panel import MoonEventsPanel
 from jovianview.qt.panels import ReadoutPanel, ViewList
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -39,7 +40,7 @@ from jovianview.render.renderer import SceneRenderer, embedded_maps
 FRAME_MS = 16
 READOUT_INTERVAL_S = 0.2
 PRESET_KEYS = {"overview": "1", "jupiter": "2", "chase": "3", "from_juno": "4", "io": "5",
-               "europa": "6", "ganymede": "7", "callisto": "8", "juno": "9"}
+               "europa": "6", "ganymede": "7", "callisto": "8", "juno": "9", "earth": "0"}
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +90,10 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("views", "Bodies and views", self.view_list,
                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.moon_events = MoonEventsPanel(settings)
+        self._add_dock("moon_events", "Moon events from Earth", self.moon_events,
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["views"], self.docks["moon_events"])
         if not settings.window_state:  # first run: readouts get the height, the list fits
             self.resizeDocks([self.docks["readouts"], self.docks["views"]], [520, 200],
                              Qt.Orientation.Vertical)
@@ -167,6 +172,8 @@ class MainWindow(QMainWindow):
                      "J", True, s.show_junocam)
         self._action(view, "Named &features (volcanoes, craters, storms)",
                      lambda v: setattr(s, "show_features", v), "F", True, s.show_features)
+        self._action(view, "Moon s&hadows (view from Earth)",
+                     lambda v: setattr(s, "show_moon_shadows", v), "H", True, s.show_moon_shadows)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
@@ -220,6 +227,9 @@ class MainWindow(QMainWindow):
         self.timeline.scrubbed.connect(self.set_time)
         self.detail.scrubbed.connect(self.set_time)
         self.view_list.chosen.connect(self.go_to_view)
+        self.moon_events.go_to.connect(guarded(self.go_to_moon_event))
+        self.moon_events.telescope_changed.connect(
+            guarded(lambda: self.camera.preset == "earth" and self.go_to_view("earth")))
         self.clock.clamped.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.clock.rate_changed.connect(lambda _: self._show_clock())
         self.clock.playing_changed.connect(lambda _: self._show_clock())
@@ -265,9 +275,17 @@ class MainWindow(QMainWindow):
     def go_now(self) -> None:
         self.set_time(float(utc_to_tdb(time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()))))
 
+    def go_to_moon_event(self, tdb: float) -> None:
+        """The clock to a moon event's moment, seen from Earth."""
+        if self.clock.playing:
+            self.clock.pause()
+        self.set_time(tdb)
+        self.go_to_view("earth")
+
     def go_to_view(self, name: str, smooth: bool = True) -> None:
         try:
-            view = self.renderer.preset_view(name, self.clock.tdb())
+            w, h = self.canvas.size
+            view = self.renderer.preset_view(name, self.clock.tdb(), w / max(h, 1))
         except ValueError as exc:
             self.statusBar().showMessage(str(exc), 5000)
             return
@@ -387,6 +405,7 @@ class MainWindow(QMainWindow):
             return
         self._last_readout = now
         snap = self.scene_model.snapshot(self.clock.tdb())
+        self.moon_events.update_for(snap.tdb)
         if snap.kernel_gap != self._kernel_gap:  # Juno's kernels stop or start covering
             self._kernel_gap = snap.kernel_gap
             self._show_clock()

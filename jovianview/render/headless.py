@@ -80,7 +80,9 @@ def render_image(tdb: float, view: ViewName, size: tuple[int, int],
     _pick_backend()
     canvas = offscreen_canvas(lambda: tdb, settings, size, ephemeris)
     try:
-        canvas.renderer.camera.go_to(canvas.renderer.preset_view(view, tdb), view, smooth=False)
+        aspect = size[0] / max(size[1], 1)
+        canvas.renderer.camera.go_to(canvas.renderer.preset_view(view, tdb, aspect), view,
+                                     smooth=False)
         return canvas.render_offscreen(size)
     finally:
         canvas.close()

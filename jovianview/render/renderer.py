@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from jovianview.core.assets import asset_path
 from jovianview.core.errors import JovianviewError
+from jovianview.core.telescope import EarthView, clamp_fov_arcmin, earth_view, four_moon_fov_deg
 from jovianview.data.images import read_rgb8
 from jovianview.model.camera import CameraModel, View
 from jovianview.model.features import FeaturesModel
@@ -31,10 +32,11 @@ from jovianview.render.layers.features import FeaturesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
+from jovianview.render.layers.moon_shadows import MoonShadowsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.units import RenderUnits
-from jovianview.render.view import gl, matrices, resolve_pose
+from jovianview.render.view import FramePose, gl, matrices, resolve_pose
 
 if TYPE_CHECKING:
     from vispy import app
@@ -46,6 +48,8 @@ JUNO_SPAN_KM = 0.020
 BACKGROUND = (0.0, 0.0, 0.02, 1.0)
 BODY_NAMES = ("jupiter", "io", "europa", "ganymede", "callisto")
 JUNO_VIEWS = ("chase", "juno", "from_juno")
+EARTH_MOON_MIN_PX = 2.5  # in the view from Earth a moon is drawn at least this radius
+EARTH_LABEL_DISC_PX = 60.0  # below this radius Jupiter's disc carries no moon labels
 
 
 @cache
@@ -79,6 +83,8 @@ class SceneRenderer:
         self.junocam = JunoCamLayer()
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
+        self.shadows = MoonShadowsLayer()
+        self.earth: EarthView | None = None  # the view from Earth this frame (None: another)
         if scene.features is None:  # the scene computes feature positions, this layer draws
             grs = embedded_registration().get("jupiter", {}).get("grs_latitude")
             scene.features = FeaturesModel(settings, grs)
@@ -95,6 +101,7 @@ class SceneRenderer:
         ev.background.connect(self._on_background_change)
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
         ev.show_junocam.connect(self._on_show_junocam_change)
+        ev.show_moon_shadows.connect(self._on_show_moon_shadows_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -116,6 +123,9 @@ class SceneRenderer:
     def _on_show_junocam_change(self, value: bool) -> None:
         self.junocam.visible = bool(value)
 
+    def _on_show_moon_shadows_change(self, value: bool) -> None:
+        self.shadows.enabled = bool(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -125,6 +135,7 @@ class SceneRenderer:
         self._on_background_change(s.background)
         self._on_grs_system2_longitude_change(s.grs_system2_longitude)
         self._on_show_junocam_change(s.show_junocam)
+        self._on_show_moon_shadows_change(s.show_moon_shadows)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
         self.features.reset()
@@ -133,10 +144,14 @@ class SceneRenderer:
     def prepare(self, tdb: float, size: tuple[int, int]) -> FrameData:
         """Everything for one frame at ``tdb`` in a viewport of ``size`` pixels (CPU only)."""
         self.scene.update_paths(tdb)
-        snap = self.scene.snapshot(tdb)
         pose, from_target, blend = self.camera.blended()
+        # From Earth the light left Jupiter tau ago: show the system as it was then.
+        self.earth = earth_view(tdb) if pose.mode == "from_earth" else None
+        snap = self.scene.snapshot(self.earth.tdb_seen if self.earth else tdb)
         units = self.units
         fp = resolve_pose(pose, from_target, blend, snap, units)
+        if self.earth is not None:
+            fp = self._telescope_pose(fp, self.earth)
         units.set_centre(fp.centre_km)
         m = matrices(fp, size)
         sun_direction = snap.sun_direction
@@ -157,6 +172,13 @@ class SceneRenderer:
                 scale = min(scale, max(1.0, FLYBY_CLEARANCE * gap / self._max_radius[moon]))
             fd.display_scale[moon] = scale
         fd.display_scale["juno"] = 1.0
+        if self.earth is not None:  # true sizes, but a moon never shrinks below a dot
+            fd.centres.pop("juno", None)
+            for moon in BODY_NAMES[1:]:
+                if moon in fd.centres:
+                    eye_dist = math.hypot(*(fd.centres[moon] - fp.eye))
+                    needed = EARTH_MOON_MIN_PX / m.pixels_per_radian * eye_dist
+                    fd.display_scale[moon] = max(1.0, needed / self._max_radius[moon])
         if enlarged and "juno" in fd.centres:
             eye_dist = math.hypot(*(fd.centres["juno"] - fp.eye))
             span = units.length(JUNO_SPAN_KM)
@@ -167,6 +189,12 @@ class SceneRenderer:
         if "juno" in fd.centres:
             radii["juno"] = units.length(JUNO_SPAN_KM / 2) * fd.display_scale["juno"]
         self.labels.place(fd, radii)
+        if self.earth is not None and "jupiter" in self.labels.placed:
+            # a small disc has no room for the names of moons in front of it
+            jx, jy, jr = self.labels.placed["jupiter"]
+            if jr < EARTH_LABEL_DISC_PX:
+                self.labels.occluded |= {b for b, (x, y, _) in self.labels.placed.items()
+                                         if b != "jupiter" and math.hypot(x - jx, y - jy) < jr}
         fd.pixel_radius = {b: r for b, (_, _, r) in self.labels.placed.items()}
         w, h = size
         placed = self.labels.placed
@@ -179,14 +207,35 @@ class SceneRenderer:
         for b, r in radii.items():
             if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
                 fd.off_screen.add(b)
+        self.shadows.visible = self.earth is not None and self.shadows.enabled
+        self.shadows.place(fd, {b: float(np.mean(self.scene.radii[b])) for b in BODY_NAMES[1:]})
         self.features.place(fd, radii, self.labels.occluded)
         self.labels.notice_text = self.notice(fd)
         self.last = fd
         return fd
 
+    def _telescope_pose(self, fp: FramePose, seen: EarthView) -> FramePose:
+        """The eye on Earth, looking at Jupiter, the image turned as the telescope turns it."""
+        frame = self.units.frame
+        eye = frame @ seen.eye_km / self.units.radius_km
+        north = frame @ seen.north
+        image = self.settings.telescope_image
+        up = -north if image == "inverted" else north  # a Newtonian turns the image 180 deg
+        return FramePose(np.zeros(3), eye, up, fp.fov, "from_earth", "jupiter",
+                         mirror=image == "mirrored")  # a star diagonal swaps east and west
+
     def notice(self, fd: FrameData) -> str:
         """The on-screen caption: the scale mode, and what is missing and why."""
         lines = []
+        if self.earth is not None:
+            orientation = {"inverted": "south up (inverted)",
+                           "mirrored": "north up, mirror image (star diagonal)"}.get(
+                self.settings.telescope_image, "north up, east left")
+            lines.append(f"From Earth: {orientation}; field {fd.pose.fov * 60:.1f}'; "
+                         f"light left Jupiter {self.earth.light_time_s / 60:.1f} min ago")
+            shadows = "shadows as discs" if self.shadows.enabled else "shadows off"
+            lines.append(f"moons drawn at least {2 * EARTH_MOON_MIN_PX:g} px wide; {shadows}")
+            return "\n".join(lines)
         if self.settings.scale_mode == "enlarged":
             lines.append(f"ENLARGED: moons x{MOON_ENLARGEMENT:g}, Juno not to scale")
             near = [f"{b.capitalize()} x{fd.display_scale[b]:.1f}" for b in BODY_NAMES[1:]
@@ -207,15 +256,24 @@ class SceneRenderer:
         self.stars.draw(fd)
         set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
         self.bodies.draw(fd)
-        self.juno.draw(fd)
-        self.paths.draw(fd)
-        set_state(blend=True, alpha_blend=True)
-        self.junocam.draw(fd, self.scene.radii["jupiter"])
+        if self.earth is None:  # a telescope shows neither Juno nor orbit lines
+            self.juno.draw(fd)
+            self.paths.draw(fd)
+            set_state(blend=True, alpha_blend=True)
+            self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)
+        if self.shadows.discs:
+            self.shadows.draw(fd, self._moons_in_front(fd))
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
         self.features.configure(canvas, viewport)
         self.features.draw(fd)
+
+    def _moons_in_front(self, fd: FrameData) -> dict[str, tuple[float, float, float]]:
+        """Moons nearer the eye than Jupiter's centre, as placed on screen (x, y, r px)."""
+        jup = math.hypot(*(fd.centres["jupiter"] - fd.pose.eye))
+        return {b: xyr for b, xyr in self.labels.placed.items()
+                if b in BODY_NAMES[1:] and math.hypot(*(fd.centres[b] - fd.pose.eye)) < jup}
 
     def frame(self, tdb: float, size: tuple[int, int], canvas: app.Canvas) -> FrameData:
         """Prepare and draw one frame; records the CPU time spent in :attr:`cpu_ms`.
@@ -231,8 +289,18 @@ class SceneRenderer:
         return fd
 
     # ---------------------------------------------------------------- presets
-    def preset_view(self, name: str, tdb: float) -> View:
-        """The :class:`View` of a named preset at ``tdb`` (distances fit what is shown)."""
+    def preset_view(self, name: str, tdb: float, aspect: float = 16 / 9) -> View:
+        """The :class:`View` of a named preset at ``tdb`` (distances fit what is shown).
+
+        ``aspect``: the viewport's width over height (the view from Earth fits its field).
+        """
+        if name == "earth":
+            seen = earth_view(tdb)
+            arcmin = self.settings.earth_fov_arcmin
+            fov = (clamp_fov_arcmin(arcmin) / 60.0 if arcmin > 0
+                   else four_moon_fov_deg(seen.distance_km, aspect))
+            return View("jupiter", seen.distance_km / self.units.radius_km, 0.0, 0.0, fov,
+                        "from_earth")
         snap = self.scene.snapshot(tdb)
         if name in JUNO_VIEWS and not snap.has("juno"):
             raise JovianviewError(f"the view {name!r} needs Juno, which is not shown: "

@@ -31,6 +31,7 @@ class FramePose:
     fov: float
     mode: str
     target: str
+    mirror: bool = False  # left and right swapped (a telescope with a star diagonal)
 
     @property
     def distance(self) -> float:
@@ -119,6 +120,8 @@ def matrices(fp: FramePose, size: tuple[int, int]) -> FrameMatrices:
         near = max(dist * 1e-6, 1e-12)
     view = look_at(fp.eye, fp.up)
     proj = perspective(fp.fov, w / max(h, 1), near)
+    if fp.mirror:
+        proj[0, :] = -proj[0, :]
     ppr = (h / 2.0) / math.tan(math.radians(fp.fov) / 2.0)
     return FrameMatrices(view, proj, proj @ view, (w, h), ppr)
 

@@ -144,3 +144,51 @@ def test_juno_kernels_folder_from_the_menu(window, tmp_path: Path) -> None:
         window.set_juno_kernels("")
     assert window.statusBar().currentMessage() == "Juno: the embedded trajectory only"
     assert window.settings.juno_kernels_dir == ""
+
+
+def test_key_0_looks_from_earth_and_the_events_panel_goes_to_an_event(window, qtbot) -> None:
+    from PyQt6.QtCore import Qt
+
+    from jovianview.core.timescale import utc_to_tdb
+
+    window.set_time(utc_to_tdb("2016-03-15T01:00"))
+    window.activateWindow()
+    window.canvas.native.setFocus()
+    qtbot.waitUntil(lambda: window.canvas.native.hasFocus(), timeout=3000)
+    qtbot.keyClick(window.canvas.native, Qt.Key.Key_0)
+    assert window.camera.preset == "earth"
+    assert window.camera.target_view.mode == "from_earth"
+    panel = window.moon_events
+    panel.update_for(window.clock.tdb())
+    label, button = panel.rows[0]
+    assert "Europa" in label.text() and button.isVisible()  # 01:26:57 Europa's transit
+    target = button.property("tdb")
+    window.go_to_view("overview", smooth=False)
+    button.click()
+    assert window.clock.tdb() == target
+    assert window.camera.preset == "earth"
+    drawn = window.canvas.frames_drawn
+    qtbot.waitUntil(lambda: window.canvas.frames_drawn > drawn, timeout=5000)
+    assert window.renderer.earth is not None  # the frame was drawn from Earth
+
+
+def test_telescope_choices_change_settings_and_reframe(window) -> None:
+    panel = window.moon_events
+    window.go_to_view("earth", smooth=False)
+    panel.field_box.setCurrentIndex(3)  # 4'
+    panel.field_box.activated.emit(3)
+    assert window.settings.earth_fov_arcmin == 4.0
+    assert abs(window.camera.target_view.fov * 60 - 4.0) < 1e-9
+    panel.image_box.setCurrentIndex(1)
+    panel.image_box.activated.emit(1)
+    assert window.settings.telescope_image == "inverted"
+    panel.zone_box.setCurrentIndex(1)
+    panel.zone_box.activated.emit(1)
+    assert window.settings.event_time_zone == "local"
+
+
+def test_events_panel_follows_settings_changed_elsewhere(window) -> None:
+    window.settings.earth_fov_arcmin = 2.0
+    assert window.moon_events.field_box.currentData() == 2.0
+    window.settings.telescope_image = "mirrored"
+    assert window.moon_events.image_box.currentData() == "mirrored"

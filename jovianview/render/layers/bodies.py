@@ -235,7 +235,7 @@ class BodiesLayer:
         # the depth test cannot reject hidden fragments early; without culling software GL
         # would shade the far side of a close-up Jupiter only to discard it.
         set_gl_state(cull_face=True)
-        glapi.glCullFace(glapi.GL_BACK)
+        glapi.glCullFace(glapi.GL_FRONT if fd.pose.mirror else glapi.GL_BACK)  # mirror: CW
         lit = 1.0 if fd.lit else 0.0
         for body, prog in self.programs.items():
             if body not in fd.centres or body in fd.off_screen:
