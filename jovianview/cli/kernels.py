@@ -83,6 +83,7 @@ class ProgressBar:
         self.last = ""
 
     def __call__(self, done: int, total: int) -> None:
+        """Redraw the bar for ``done`` of ``total`` bytes (``total`` 0: unknown)."""
         frac = done / total if total else 1.0
         filled = int(round(frac * self.width))
         line = (f"\r[{'#' * filled}{'.' * (self.width - filled)}] {frac:4.0%}  "

@@ -6,7 +6,7 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from jovianview import __version__
 from jovianview.core.errors import JovianviewError
@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
     the option's own check names the problem.
     """
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # ArgumentParser's own arguments
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = _NEGATIVE_VALUE  # argparse's private hook for this
 

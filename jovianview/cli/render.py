@@ -25,7 +25,8 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def register(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``render`` subcommand."""
     p = sub.add_parser("render", help="draw the scene to a PNG file, no window",
                        description="Draw the Jovian system at a UTC time from a camera preset.")
     p.add_argument("--utc", required=True, help="UTC date-time, e.g. 2022-09-29T09:36:28")
@@ -75,6 +76,7 @@ def check_out_path(text: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Render the PNG for the parsed arguments; return the exit status."""
     out = check_out_path(args.out)
     tdb = float(utc_to_tdb(args.utc))
     from jovianview.model.sources import data_span

@@ -11,13 +11,14 @@ grows linearly with it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 from numpy.polynomial import chebyshev as npcheb
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from jovianview.core.timescale import SECONDS_PER_DAY
 
@@ -72,7 +73,8 @@ class ChebyshevTable:
         in_chunks(t.size, lambda lo: self._chunk(t, lo, pos, vel))
         return pos, vel
 
-    def _chunk(self, t, lo, pos, vel) -> None:
+    def _chunk(self, t: NDArray[np.float64], lo: int, pos: NDArray[np.float64],
+               vel: NDArray[np.float64]) -> None:
         hi = min(lo + CHUNK, t.size)
         offset = (t[lo:hi] - self.start) / self.step
         index = np.clip(offset.astype(np.intp), 0, self.coef.shape[0] - 1)
@@ -83,7 +85,7 @@ class ChebyshevTable:
         np.multiply(both[:, :, 1].T, 2.0 / (self.step * SECONDS_PER_DAY), out=vel[:, lo:hi])
 
 
-def in_chunks(n: int, work) -> None:
+def in_chunks(n: int, work: Callable[[int], object]) -> None:
     """Call ``work(lo)`` for lo = 0, CHUNK, 2 CHUNK, ... < n; on threads when n is large.
 
     Each call handles epochs ``lo:lo + CHUNK`` and writes its own slice of the output, so the
@@ -121,7 +123,8 @@ def chebyshev_basis(tau: NDArray[np.float64], n_coef: int) -> NDArray[np.float64
     return basis
 
 
-def fit_table(func, start: float, end: float, step: float, n_coef: int) -> ChebyshevTable:
+def fit_table(func: Callable[[NDArray[np.float64]], ArrayLike], start: float, end: float,
+              step: float, n_coef: int) -> ChebyshevTable:
     """Fit a table to ``func(t) -> (3, N) km`` sampled at Chebyshev nodes of each segment.
 
     Used by the generators in ``tools/``; interpolation at the nodes of the first kind is

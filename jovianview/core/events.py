@@ -195,7 +195,7 @@ def perijove(number: int) -> Event:
     JovianviewError
         For a number outside the table, naming the valid range.
     """
-    table = {e.number: e for e in perijoves()}
+    table = {e.number: e for e in perijoves() if e.number is not None}
     try:
         return table[int(number)]
     except (KeyError, TypeError, ValueError):

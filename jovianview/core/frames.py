@@ -212,7 +212,8 @@ def _cross(omega: FloatArray, pos: FloatArray) -> FloatArray:
     return np.cross(w, pos, axis=0)
 
 
-def _state_inputs(pos: ArrayLike, vel: ArrayLike | None, tdb: ArrayLike, frame: str):
+def _state_inputs(pos: ArrayLike, vel: ArrayLike | None, tdb: ArrayLike, frame: str,
+                  ) -> tuple[str, FloatArray, FloatArray | None, FloatArray]:
     key = _frame_key(frame)
     r = np.asarray(pos, dtype=np.float64)
     v = None if vel is None else np.asarray(vel, dtype=np.float64)

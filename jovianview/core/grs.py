@@ -89,8 +89,8 @@ def grs_system3_longitude(tdb: float, system2_override: float | None = None) -> 
         d = tdb - J2000_TDB
         offset = (SYSTEM3_W0 - SYSTEM2_W0) + (SYSTEM3_RATE - SYSTEM2_RATE) * d
         return float((lon2 + offset) % 360.0)
-    lon2 = grs_system2_longitude(tdb) if system2_override is None else float(system2_override)
-    return float(system2_to_system3(lon2, tdb))
+    lon2_any = grs_system2_longitude(tdb) if system2_override is None else float(system2_override)
+    return float(system2_to_system3(lon2_any, tdb))
 
 
 def _system2_scalar(t: float) -> float:

@@ -124,6 +124,7 @@ class PatchBounds:
     west: bool = True
 
     def validate(self) -> None:
+        """Raise ImageMapError unless the latitudes are ordered within -90 to 90."""
         if not (-90.0 <= self.lat_bottom < self.lat_top <= 90.0):
             raise ImageMapError(
                 f"patch latitudes must satisfy -90 <= bottom < top <= 90 "

@@ -26,6 +26,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from jovianview.core.assets import assets_dir
 from jovianview.core.body_facts import FactValue, all_facts
@@ -51,6 +52,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Section:
+    """One headed section of a card: its heading and its lines of text."""
     heading: str
     lines: tuple[str, ...]  # references resolved, citations still written as [id]
 
@@ -117,7 +119,8 @@ def resolve(text: str, facts: dict[str, FactValue] | None = None) -> str:
     return REFERENCE.sub(sub, text)
 
 
-def card_path(body: str):  # noqa: ANN201 - a Path
+def card_path(body: str) -> Path:
+    """The card file (``assets/info/<body>.toml``) for ``body``."""
     return assets_dir() / "info" / f"{body}.toml"
 
 

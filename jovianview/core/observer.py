@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -17,6 +18,9 @@ from numpy.typing import ArrayLike, NDArray
 from jovianview.core.ephemeris import state
 from jovianview.core.errors import JovianviewError
 from jovianview.core.timescale import _timescale
+
+if TYPE_CHECKING:  # skyfield is imported on first use
+    from skyfield.timelib import Time
 
 FloatArray = NDArray[np.float64]
 DARK_SUN_ALTITUDE_DEG = -6.0  # civil twilight's end: Jupiter (mag -2) shows well in a telescope
@@ -65,7 +69,7 @@ class Observer:
         return cls(*values)
 
     @staticmethod
-    def _times(tdb: ArrayLike):  # noqa: ANN205 - a skyfield Time
+    def _times(tdb: ArrayLike) -> Time:
         """Skyfield times with the IAU 2000B nutation (1 mas; the full 2000A series is ~50x
         slower and matters below a metre here), as skyfield's documentation suggests."""
         from skyfield.nutationlib import iau2000b_radians

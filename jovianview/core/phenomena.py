@@ -79,6 +79,7 @@ class MoonEvent:
 
     @property
     def kind(self) -> str:
+        """The phenomenon without its ``_start``/``_end``, e.g. ``transit``."""
         return self.event.rsplit("_", 1)[0]
 
 

@@ -123,6 +123,7 @@ class SlowBodies:
         self.nodes = {body: self.state(body, nodes) for body in ("earth", "sun")}
 
     def __call__(self, body: str, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """(pos, vel) of ``body`` (earth or sun) from Jupiter's centre at TDB times ``t``."""
         pos, vel = self.nodes[body]
         return _hermite(pos, vel, self.t0, self.STEP, t)
 
@@ -143,6 +144,7 @@ class SmoothOffset:
         self.pos, self.vel = offset(self.t0 + self.STEP * np.arange(n, dtype=np.float64))
 
     def __call__(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """The observer's offset (km) and its velocity (km/s) at TDB times ``t``, interpolated."""
         return _hermite(self.pos, self.vel, self.t0, self.STEP, t)
 
 

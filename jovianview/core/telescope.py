@@ -43,6 +43,7 @@ class EarthView:
 
     @property
     def distance_km(self) -> float:
+        """Distance from the eye (Earth's centre) to Jupiter's centre (km)."""
         return float(math.hypot(*self.eye_km))
 
 

@@ -16,11 +16,15 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from jovianview.core.errors import InvalidTimeError
+
+if TYPE_CHECKING:  # skyfield is imported on first use (it takes a while)
+    from skyfield.timelib import Timescale
 
 J2000_TDB = 2451545.0
 SECONDS_PER_DAY = 86400.0
@@ -38,7 +42,7 @@ _STEP_UNITS = {None: 60.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 36
 
 
 @cache
-def _timescale():
+def _timescale() -> Timescale:
     from skyfield.api import load
 
     return load.timescale(builtin=True)
@@ -76,6 +80,11 @@ def _parse_with_leap(text: str) -> tuple[datetime, bool]:
     return moment, True
 
 
+@overload
+def utc_to_tdb(utc: str | datetime) -> float: ...  # type: ignore[overload-overlap]
+# (a str is also an Iterable[str]; the first signature wins, as it does at run time)
+@overload
+def utc_to_tdb(utc: Iterable[str | datetime]) -> NDArray[np.float64]: ...
 def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArray[np.float64]:
     """Convert UTC (ISO strings or datetimes, one or many) to TDB Julian dates.
 
@@ -107,7 +116,9 @@ def utc_to_tdb(utc: str | datetime | Iterable[str | datetime]) -> float | NDArra
     return float(tdb[0]) if single else tdb
 
 
-def _check_leap_seconds(ts, texts, year, month, day, hour, minute) -> None:  # noqa: ANN001
+def _check_leap_seconds(ts: Timescale, texts: list[str | datetime], year: NDArray[np.int_],
+                        month: NDArray[np.int_], day: NDArray[np.int_],
+                        hour: NDArray[np.int_], minute: NDArray[np.int_]) -> None:
     """InvalidTimeError for a second 60 that skyfield's leap-second table does not have."""
     # A real leap second makes 23:59:60 one second before the next day's 00:00:00; at any
     # other minute skyfield's second 60 is simply the next minute's second 0.
@@ -126,6 +137,10 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+@overload
+def tdb_to_utc(tdb_jd: float) -> datetime: ...
+@overload
+def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]: ...
 def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:
     """Convert TDB Julian dates to UTC ``datetime`` values (microsecond resolution)."""
     arr = _check_written(check_tdb(tdb_jd))
@@ -136,6 +151,10 @@ def tdb_to_utc(tdb_jd: ArrayLike) -> datetime | list[datetime]:
     return out[0] if np.ndim(arr) == 0 else out
 
 
+@overload
+def tdb_to_iso(tdb_jd: float, digits: int = 3) -> str: ...
+@overload
+def tdb_to_iso(tdb_jd: ArrayLike, digits: int = 3) -> str | list[str]: ...
 def tdb_to_iso(tdb_jd: ArrayLike, digits: int = 3) -> str | list[str]:
     """Format TDB Julian dates as ISO 8601 UTC strings with ``digits`` decimals of seconds.
 

@@ -22,6 +22,7 @@ import json
 import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from http.client import HTTPResponse
 from pathlib import Path
 
 from jovianview.core.errors import DataFileError
@@ -192,7 +193,7 @@ def _read_state(path: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _copy_body(response, url: str, part: Path, have: int, total: int | None,  # noqa: ANN001
+def _copy_body(response: HTTPResponse, url: str, part: Path, have: int, total: int | None,
                timeout: float, clock: Deadline, progress: ByteProgress | None,
                name: str) -> int:
     """Append the response body to ``part`` (from scratch when ``have`` is 0); bytes written."""

@@ -26,7 +26,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Collection
-from http.client import HTTPResponse
+from http.client import HTTPMessage, HTTPResponse
+from typing import IO
 from urllib.parse import urlsplit
 
 from jovianview import __version__
@@ -118,7 +119,8 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
         self.origin = (urlsplit(url).hostname or "").lower()
         self.allow = {h.lower() for h in allow_hosts}
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         newurl = urllib.parse.urljoin(req.full_url, newurl)
         check_url(newurl)
         host = (urlsplit(newurl).hostname or "").lower()

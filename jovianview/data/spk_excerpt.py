@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from jovianview.core.errors import DataFileError
 from jovianview.data.excerpt_plan import ExcerptPlan, plan_excerpt
@@ -121,7 +122,7 @@ def fetch_excerpt(
     if progress:
         progress(done, plan.total)
 
-    def sink_for(f):  # noqa: ANN001, ANN202 - small closure over the open .part file
+    def sink_for(f: BinaryIO) -> Callable[[bytes], None]:  # a closure over the open .part file
         def sink(block: bytes) -> None:
             nonlocal done
             f.write(block)

@@ -61,6 +61,7 @@ class Pack:
 
     @property
     def filename(self) -> str:
+        """The pack's file name: the last part of its URL."""
         return self.url.rsplit("/", 1)[-1]
 
 

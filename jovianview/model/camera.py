@@ -70,7 +70,8 @@ class CameraModel:
 
     changed = Signal()
 
-    def __init__(self, view: View | None = None, wall: Callable[[], float] = time.monotonic):
+    def __init__(self, view: View | None = None,
+                 wall: Callable[[], float] = time.monotonic) -> None:
         self._wall = wall
         self._view = view or View()
         self._from: View | None = None
@@ -166,7 +167,7 @@ class CameraModel:
         right, up = self.screen_axes(v)
         scale = 2.0 * v.distance * math.tan(math.radians(v.fov) / 2.0)
         offset = np.add(v.pan, (-dx * right + dy * up) * scale)
-        self._view = replace(v, pan=tuple(float(x) for x in offset))
+        self._view = replace(v, pan=(float(offset[0]), float(offset[1]), float(offset[2])))
         self.changed.emit()
 
     def _settled(self) -> View:

@@ -75,6 +75,7 @@ class SimClock:
 
     @property
     def playing(self) -> bool:
+        """True while the clock runs."""
         return self._playing
 
     def tdb(self) -> float:
@@ -124,12 +125,14 @@ class SimClock:
         self._step_rate(-1)
 
     def play(self) -> None:
+        """Start the clock from the current time (emits ``playing_changed``)."""
         if not self._playing:
             self._reanchor()
             self._playing = True
             self.playing_changed.emit(True)
 
     def pause(self) -> None:
+        """Stop the clock at the current time (emits ``playing_changed``)."""
         if self._playing:
             self._reanchor()
             self._playing = False

@@ -80,6 +80,7 @@ class FeaturesModel:
         ev.grs_system2_longitude.disconnect(self._on_grs_system2_longitude_change)
 
     def by_key(self, key: str) -> Feature | None:
+        """The feature with ``key``, or None."""
         return next((f for f in self.features if f.key == key), None)
 
     def _body_fixed(self, features: tuple[Feature, ...], tdb: float) -> NDArray[np.float64]:

@@ -37,6 +37,7 @@ class BodyMap:
 
 @dataclass
 class BodyPatch:
+    """An image laid over part of a body's map, within ``bounds``, at ``opacity``."""
     image: NDArray[np.uint8]
     bounds: PatchBounds
     opacity: float
@@ -67,6 +68,7 @@ class MapsModel:
         self.patches: dict[str, BodyPatch] = {}
 
     def set_map(self, body: str, body_map: BodyMap) -> None:
+        """Give ``body`` a new map (an (H, W, 3) uint8 image) and emit ``map_changed``."""
         if body not in BODIES:
             raise ValueError(f"unknown body {body!r}: choose one of {', '.join(BODIES)}")
         if body_map.image.ndim != 3 or body_map.image.shape[2] != 3 \
@@ -76,6 +78,7 @@ class MapsModel:
         self.map_changed.emit(body)
 
     def set_patch(self, body: str, patch: BodyPatch | None) -> None:
+        """Lay ``patch`` over ``body``'s map, or remove its patch for None."""
         if patch is None:
             if self.patches.pop(body, None) is not None:
                 self.patch_changed.emit(body)

@@ -43,7 +43,7 @@ def compute(snap: Snapshot) -> Readouts:
         i = int(np.searchsorted(times, snap.tdb, side="right"))
         r.previous_event = events[i - 1] if i > 0 else None
         r.next_event = events[i] if i < len(events) else None
-    if not snap.has("juno"):
+    if not snap.has("juno") or snap.juno_velocity is None:  # set together by the scene
         r.juno_note = snap.juno_absent or "not available"
         r.juno_detail = snap.notes.get("juno", "Juno's position is not available")
         return r

@@ -40,6 +40,7 @@ class Snapshot:
     features: FeatureSpots | None = None  # named surface features (None: not shown)
 
     def has(self, body: str) -> bool:
+        """True when the snapshot has a position for ``body``."""
         return body in self.positions
 
 

@@ -158,10 +158,12 @@ def timeline_events() -> tuple[TimelineEvent, ...]:
 
 
 def perijove_times() -> NDArray[np.float64]:
+    """TDB Julian dates of every perijove on the timeline, flown and planned."""
     return np.array([e.tdb for e in timeline_events() if e.kind == "perijove"])
 
 
 def last_flown_perijove_tdb() -> float | None:
+    """TDB Julian date of the last flown perijove, or None when there is none."""
     flown = [e.tdb for e in timeline_events() if e.kind == "perijove" and not e.planned]
     return flown[-1] if flown else None
 

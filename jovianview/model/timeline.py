@@ -25,6 +25,7 @@ class TimelineScale:
     right: float
 
     def x_of(self, tdb: float) -> float:
+        """The pixel x of time ``tdb`` (not clamped)."""
         return self.left + (tdb - self.start) / (self.end - self.start) * (self.right - self.left)
 
     def tdb_of(self, x: float) -> float:
@@ -36,14 +37,14 @@ class TimelineScale:
 
 def labelled_perijoves(events: tuple[TimelineEvent, ...], scale: TimelineScale) -> set[int]:
     """Perijove numbers to print, so printed numbers never crowd: every 1, 2, 5, 10... th."""
-    pjs = [e for e in events if e.kind == "perijove" and e.number is not None]
+    pjs = [(e.number, e.tdb) for e in events if e.kind == "perijove" and e.number is not None]
     if len(pjs) < 2:
-        return {e.number for e in pjs}
-    spacing = (scale.x_of(pjs[-1].tdb) - scale.x_of(pjs[0].tdb)) / (len(pjs) - 1)
+        return {number for number, _ in pjs}
+    spacing = (scale.x_of(pjs[-1][1]) - scale.x_of(pjs[0][1])) / (len(pjs) - 1)
     for every in (1, 2, 5, 10, 20, 50, 100):
         if spacing * every >= MIN_LABEL_SPACING_PX:
             break
-    return {e.number for e in pjs if e.number % every == 0}
+    return {number for number, _ in pjs if number % every == 0}
 
 
 # Tick steps for the detail strip, in hours: the first giving ticks at least this far apart.

@@ -34,14 +34,17 @@ class Polyline:
 
     @property
     def start(self) -> float:
+        """TDB Julian date of the first sample."""
         return float(self.times[0])
 
     @property
     def end(self) -> float:
+        """TDB Julian date of the last sample."""
         return float(self.times[-1])
 
     @property
     def span_days(self) -> float:
+        """Days from the first sample to the last."""
         return self.end - self.start
 
     def covers(self, tdb: float, margin: float = 0.0) -> bool:

@@ -9,11 +9,14 @@ zoom...) are the window's, routed wherever the focus is (``jovianview.qt.shortcu
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from psygnal import Signal
 from vispy import app, gloo
+from vispy.app.canvas import DrawEvent, MouseEvent, ResizeEvent
 
+from jovianview.model.camera import CameraModel
 from jovianview.render import vispy_private
 from jovianview.render.renderer import SceneRenderer
 
@@ -54,7 +57,7 @@ class JovianCanvas(app.Canvas):
 
     def __init__(self, make_renderer: Callable[[], SceneRenderer],
                  time_source: Callable[[], float], size: tuple[int, int] = (1280, 720),
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(size=size, keys=None, **kwargs)
         self.time_source = time_source
         self.renderer = make_renderer()
@@ -65,18 +68,21 @@ class JovianCanvas(app.Canvas):
         _skip_alpha_clear(self)
 
     @property
-    def camera(self):  # noqa: ANN201
+    def camera(self) -> CameraModel:
+        """The renderer's camera model, which mouse and keys steer."""
         return self.renderer.camera
 
     # ---------------------------------------------------------------- drawing
-    def on_draw(self, event) -> None:  # noqa: ANN001
+    def on_draw(self, event: DrawEvent) -> None:
+        """Draw one frame at the time :attr:`time_source` gives."""
         w, h = self.physical_size
         self.renderer.frame(self.time_source(), (w, h), self)
         self.frames_drawn += 1
         if self.renderer.labels.deferred:  # text was left for the next frame
             self.update()
 
-    def on_resize(self, event) -> None:  # noqa: ANN001
+    def on_resize(self, event: ResizeEvent) -> None:
+        """Follow the new size with the GL viewport."""
         gloo.set_viewport(0, 0, *self.physical_size)
 
     def render_offscreen(self, size: tuple[int, int]) -> np.ndarray:
@@ -89,12 +95,14 @@ class JovianCanvas(app.Canvas):
         return image
 
     # ---------------------------------------------------------------- mouse
-    def on_mouse_press(self, event) -> None:  # noqa: ANN001
+    def on_mouse_press(self, event: MouseEvent) -> None:
+        """Start a possible drag (or click) where the button went down."""
         self._press = self._last = tuple(event.pos)
         self._dragged = False
 
-    def on_mouse_move(self, event) -> None:  # noqa: ANN001
-        if self._last is None or not event.is_dragging:
+    def on_mouse_move(self, event: MouseEvent) -> None:
+        """Orbit (left drag) or pan (right, middle or shift drag) the camera."""
+        if self._last is None or self._press is None or not event.is_dragging:
             return
         x, y = event.pos
         dx, dy = x - self._last[0], y - self._last[1]
@@ -109,7 +117,8 @@ class JovianCanvas(app.Canvas):
             self.camera.orbit(-dx * ORBIT_DEG_PER_PX, dy * ORBIT_DEG_PER_PX)
         self.update()
 
-    def on_mouse_release(self, event) -> None:  # noqa: ANN001
+    def on_mouse_release(self, event: MouseEvent) -> None:
+        """Pick the feature or body under a click that did not drag."""
         if self._press is not None and not self._dragged:
             feature = self.pick_feature(*event.pos)
             body = None if feature else self.pick(*event.pos)
@@ -119,7 +128,8 @@ class JovianCanvas(app.Canvas):
                 self.picked.emit(body)
         self._press = self._last = None
 
-    def on_mouse_wheel(self, event) -> None:  # noqa: ANN001
+    def on_mouse_wheel(self, event: MouseEvent) -> None:
+        """Zoom the camera with the wheel or a trackpad scroll."""
         self.camera.zoom(0.87 ** float(event.delta[1]))
         self.update()
 

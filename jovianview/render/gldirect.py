@@ -91,8 +91,9 @@ class DirectDraw:
 
     def __init__(self, program: gloo.Program) -> None:
         self.program = program
-        self._glir_program = None
-        self._parser = None
+        # VisPy's GLIR program object and parser (untyped VisPy internals, see vispy_private)
+        self._glir_program: Any = None
+        self._parser: Any = None
         self._locations: dict[str, int] = {}
         self._attr_key: tuple | None = None
         self._attr_list: list[tuple[Any, tuple]] = []
@@ -218,7 +219,7 @@ _NATIVE: dict[str, Any] = {}
 # One reusable ctypes array for matrices: building a ctypes pointer to each numpy matrix
 # (what the gl wrapper does) costs more than the GL call itself.
 _MAT4 = (ctypes.c_float * 16)()
-_MAT4_VIEW = np.frombuffer(_MAT4, dtype=np.float32)
+_MAT4_VIEW = np.ctypeslib.as_array(_MAT4)  # float32, shares _MAT4's memory
 
 
 def _uniform_matrix4(loc: int, value: np.ndarray) -> None:

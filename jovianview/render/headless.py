@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,6 +22,9 @@ from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.model.types import ViewName
 from jovianview.render import vispy_private
+
+if TYPE_CHECKING:  # imported when called: the canvas module loads VisPy's app
+    from jovianview.render.canvas import JovianCanvas
 
 OPENGL_HELP = (
     "jovianview needs OpenGL 2.1. Try: updating the graphics driver; on Linux, installing Mesa "
@@ -86,7 +90,7 @@ def render_image(tdb: float, view: ViewName, size: tuple[int, int],
 
 def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
                      size: tuple[int, int],
-                     ephemeris: Ephemeris | None = None):  # noqa: ANN201 - a JovianCanvas
+                     ephemeris: Ephemeris | None = None) -> JovianCanvas:
     """A hidden canvas with a renderer for ``settings``, framed at ``time_source()``."""
     from jovianview.render.canvas import JovianCanvas
     from jovianview.render.renderer import SceneRenderer

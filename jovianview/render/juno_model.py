@@ -14,12 +14,16 @@ agree).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.assets import assets_dir
 from jovianview.core.errors import DataFileError
+
+if TYPE_CHECKING:  # trimesh is imported when building (the generate extra)
+    import trimesh
 
 SPAN_M = 20.0  # tip to tip, for scale checks
 _GOLD = (0.78, 0.62, 0.25)
@@ -28,12 +32,17 @@ _WHITE = (0.92, 0.92, 0.90)
 _GREY = (0.55, 0.55, 0.58)
 
 
-def _coloured(mesh, rgb: tuple[float, float, float]):  # noqa: ANN001, ANN202 - trimesh types
-    mesh.visual.face_colors = np.array([*(int(c * 255) for c in rgb), 255], dtype=np.uint8)
+def _coloured(mesh: trimesh.Trimesh, rgb: tuple[float, float, float]) -> trimesh.Trimesh:
+    import trimesh
+
+    visual = mesh.visual
+    if not isinstance(visual, trimesh.visual.ColorVisuals):  # trimesh's new shapes have these
+        raise TypeError(f"a Juno part has {type(visual).__name__} colours, not per face")
+    visual.face_colors = np.array([*(int(c * 255) for c in rgb), 255], dtype=np.uint8)
     return mesh
 
 
-def _parts() -> list:
+def _parts() -> list[trimesh.Trimesh]:
     import trimesh
 
     bus = _coloured(trimesh.creation.cylinder(radius=1.75, height=3.5, sections=6), _GOLD)
@@ -84,7 +93,12 @@ def build_juno_mesh() -> Mesh:
     import trimesh
 
     mesh = trimesh.util.concatenate(_parts())
+    if not isinstance(mesh, trimesh.Trimesh):  # concatenate is typed to return any Geometry
+        raise TypeError(f"the Juno parts joined into a {type(mesh).__name__}, not a Trimesh")
     tri = mesh.triangles.reshape(-1, 3)
     normals = np.repeat(mesh.face_normals, 3, axis=0)
-    colours = np.repeat(mesh.visual.face_colors[:, :3] / 255.0, 3, axis=0)
+    visual = mesh.visual
+    if not isinstance(visual, trimesh.visual.ColorVisuals):  # every part is coloured per face
+        raise TypeError(f"the Juno model's colours are {type(visual).__name__}, not per face")
+    colours = np.repeat(visual.face_colors[:, :3] / 255.0, 3, axis=0)
     return (tri.astype(np.float32), normals.astype(np.float32), colours.astype(np.float32))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,6 +38,9 @@ from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import FramePose, gl, matrices, resolve_pose
+
+if TYPE_CHECKING:
+    from vispy import app
 
 MOON_ENLARGEMENT = 8.0
 FLYBY_CLEARANCE = 0.7  # an enlarged moon's radius stays under this share of its gap to Juno
@@ -153,8 +157,10 @@ class SceneRenderer:
             fp = self._telescope_pose(fp, self.earth)
         units.set_centre(fp.centre_km)
         m = matrices(fp, size)
-        lit = snap.sun_direction is not None
-        sun = units.direction(snap.sun_direction) if lit else np.array([0, 0, 1], np.float32)
+        sun_direction = snap.sun_direction
+        lit = sun_direction is not None
+        sun = (units.direction(sun_direction) if sun_direction is not None
+               else np.array([0, 0, 1], np.float32))
         fd = FrameData(snap, units, fp, m, sun, lit, gl(m.viewproj))
         for body, pos in snap.positions.items():
             fd.centres[body] = units.point64(pos)
@@ -253,7 +259,8 @@ class SceneRenderer:
             lines.append(f"Juno: {fd.snap.juno_absent}")
         return "\n".join(lines)
 
-    def draw(self, fd: FrameData, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+    def draw(self, fd: FrameData, canvas: app.Canvas,
+             viewport: tuple[int, int, int, int]) -> None:
         """Issue the GL calls for ``fd`` into the current framebuffer."""
         flush_queued()  # the layers draw with direct GL calls from here (see gldirect)
         clear(viewport, BACKGROUND)
@@ -280,7 +287,7 @@ class SceneRenderer:
         return {b: xyr for b, xyr in self.labels.placed.items()
                 if b in BODY_NAMES[1:] and math.hypot(*(fd.centres[b] - fd.pose.eye)) < jup}
 
-    def frame(self, tdb: float, size: tuple[int, int], canvas) -> FrameData:  # noqa: ANN001
+    def frame(self, tdb: float, size: tuple[int, int], canvas: app.Canvas) -> FrameData:
         """Prepare and draw one frame; records the CPU time spent in :attr:`cpu_ms`.
 
         That is this thread's CPU time (not wall time): waiting for the GPU, or for another

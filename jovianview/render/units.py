@@ -64,4 +64,5 @@ class RenderUnits:
         return self.frame @ np.asarray(icrf_to_body, dtype=np.float64).T
 
     def length(self, km: float) -> float:
+        """A length in km as render units."""
         return float(km) / self.radius_km

@@ -35,6 +35,7 @@ class FramePose:
 
     @property
     def distance(self) -> float:
+        """Distance from the eye to the look-at point (render units)."""
         return math.hypot(*self.eye)  # np.linalg.norm costs ~10x more on a 3-vector
 
 
@@ -102,6 +103,7 @@ def perspective(fov_deg: float, aspect: float, near: float) -> NDArray[np.float6
 
 @dataclass
 class FrameMatrices:
+    """The view, projection and their product for one frame, and the viewport size."""
     view: NDArray[np.float64]
     proj: NDArray[np.float64]
     viewproj: NDArray[np.float64]

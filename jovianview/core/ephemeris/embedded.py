@@ -8,9 +8,11 @@ The tables are made by the generators in ``tools/``.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -52,9 +54,12 @@ def load_embedded() -> TableSet:
     return TableSet(tables=tables, provenance=provenance)
 
 
-def save_tables(path, tables: dict[str, ChebyshevTable], provenance: dict) -> None:
+def save_tables(path: str | os.PathLike[str], tables: dict[str, ChebyshevTable],
+                provenance: dict) -> None:
     """Write tables in the layout ``load_embedded`` reads (used by the generators)."""
-    arrays = {"provenance": np.array(json.dumps(provenance, indent=1, sort_keys=True))}
+    # Any values: a dict[str, NDArray] could, for mypy, hold savez's own bool allow_pickle.
+    arrays: dict[str, Any] = {
+        "provenance": np.array(json.dumps(provenance, indent=1, sort_keys=True))}
     for body, table in tables.items():
         arrays[f"{body}__start"] = np.array(table.start)
         arrays[f"{body}__step"] = np.array(table.step)

@@ -22,7 +22,7 @@ from functools import cache
 
 import numpy as np
 from numpy.polynomial import chebyshev as npcheb
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from jovianview.core.assets import assets_dir
 from jovianview.core.chebyshev import CHUNK, chebyshev_basis, in_chunks
@@ -61,10 +61,12 @@ class SegmentTable:
 
     @property
     def start(self) -> float:
+        """First TDB Julian date the table covers."""
         return float(self.breaks[0])
 
     @property
     def end(self) -> float:
+        """Last TDB Julian date the table covers."""
         return float(self.breaks[-1])
 
     def state_scalar(self, t: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -93,7 +95,7 @@ class SegmentTable:
         in_chunks(t.size, work)
         return pos, vel
 
-    def _chunk(self, t):
+    def _chunk(self, t: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         index = np.searchsorted(self.breaks, t, "right") - 1
         np.clip(index, 0, self.coef.shape[0] - 1, out=index)
         lo = self.breaks[index]
@@ -155,19 +157,19 @@ def span() -> tuple[float, float]:
     return table.start, table.end
 
 
-def covers(tdb) -> NDArray[np.bool_]:
+def covers(tdb: ArrayLike) -> NDArray[np.bool_]:
     """Which times the trajectory covers (False before orbit insertion or after the data)."""
     first, last = span()
     t = np.asarray(tdb, dtype=np.float64)
     return (t >= first) & (t <= last)
 
 
-def is_planned(tdb) -> NDArray[np.bool_]:
+def is_planned(tdb: ArrayLike) -> NDArray[np.bool_]:
     """Which times fall in the planned part (after PJ76's orbit: mission plan, not flown)."""
     return np.asarray(tdb, dtype=np.float64) > _trajectory().planned_after
 
 
-def juno_state(tdb) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def juno_state(tdb: float | NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Juno's position (km) and velocity (km/s) from Jupiter's centre, ICRF axes.
 
     A scalar time gives (3,) arrays, N times (3, N). Raises TimeRangeError (with a plain
@@ -180,12 +182,12 @@ def juno_state(tdb) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         if not table.start <= t <= table.end:
             _out_of_range(t, table)
         return table.state_scalar(t)
-    t = np.asarray(tdb, dtype=np.float64).ravel()
-    check_span(t)
-    return table.state(t)
+    times = np.asarray(tdb, dtype=np.float64).ravel()
+    check_span(times)
+    return table.state(times)
 
 
-def check_span(tdb) -> None:
+def check_span(tdb: ArrayLike) -> None:
     """Raise TimeRangeError, plainly worded, when any time is outside the trajectory."""
     table = _trajectory().table
     t = np.asarray(tdb, dtype=np.float64)

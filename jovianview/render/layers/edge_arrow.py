@@ -124,6 +124,7 @@ class EdgeArrowLayer:
         return self.arrows
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the arrows placed by the last :meth:`update`."""
         if self._count:
             self.direct.draw("triangles", {"u_size": np.asarray(fd.m.size, np.float32)},
                              count=self._count)

@@ -10,6 +10,7 @@ the eye, and not hidden behind another body.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from vispy import gloo
@@ -19,6 +20,9 @@ from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
 from jovianview.render.layers.labels import OverlayText, _set_text
 from jovianview.render.view import project
+
+if TYPE_CHECKING:
+    from vispy import app
 
 MIN_BODY_PX = 45.0  # a disc smaller than this (radius, pixels) gets no feature labels
 FACING_MIN = 0.08  # cosine between normal and eye direction: hides labels at the very limb
@@ -75,7 +79,7 @@ class FeaturesLayer:
         """Stop following the settings."""
         self.settings.events.show_features.disconnect(self._on_show_features_change)
 
-    def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+    def configure(self, canvas: app.Canvas, viewport: tuple[int, int, int, int]) -> None:
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
         key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
         if key == self._configured:
@@ -136,6 +140,7 @@ class FeaturesLayer:
             self.placed.append(PlacedFeature(keys[i], x, y, box))
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the placed features' markers and names (nothing when hidden)."""
         if not self.visible or not self.placed:
             return
         items: list[tuple[str, float, float]] = []

@@ -36,6 +36,7 @@ def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
 
 
 class JunoLayer:
+    """The Juno spacecraft model: flat-shaded triangles, spinning, turned to Earth."""
     def __init__(self) -> None:
         pos, normal, colour = juno_mesh()
         data = np.zeros(len(pos), dtype=[("a_position", np.float32, 3),
@@ -50,6 +51,7 @@ class JunoLayer:
         self.visible = True
 
     def model_matrix(self, fd: FrameData) -> NDArray[np.float64]:
+        """Model -> render matrix: Juno's place, size, spin, antenna to Earth (or the Sun)."""
         axis = fd.snap.earth_direction if fd.snap.earth_direction is not None \
             else fd.snap.sun_direction
         axis_r = fd.units.frame @ axis if axis is not None else np.array([0.0, 0.0, 1.0])
@@ -60,6 +62,7 @@ class JunoLayer:
         return m
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the spacecraft (not from Juno's own point of view, nor when hidden)."""
         if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
             return
         self.direct.draw("triangles", {"u_model": gl(self.model_matrix(fd)),

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 from vispy import gloo
 
-from jovianview.core.junocam import junocam_view
+from jovianview.core.junocam import JunoCamView, junocam_view
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.layers.paths import DTYPE
@@ -50,9 +51,10 @@ class JunoCamLayer:
         prog.bind(self._buffer)
         self._count = 0
         self._key: tuple | None = None  # inputs of the uploaded geometry
-        self.last_view = None
+        self.last_view: JunoCamView | None = None  # what the last frame showed
 
     def draw(self, fd: FrameData, radii_km: tuple[float, float, float]) -> None:
+        """Draw the frustum and footprint near perijove; clear :attr:`last_view` otherwise."""
         snap = fd.snap
         if not (self.visible and snap.has("juno") and snap.earth_direction is not None
                 and "jupiter" in snap.rotations):
@@ -76,7 +78,7 @@ class JunoCamLayer:
                                    "u_offset": fd.units.point(juno), "u_now": 0.0},
                          count=self._count)
 
-    def _upload(self, view, juno, fd: FrameData) -> None:  # noqa: ANN001 - JunoCamView, (3,)
+    def _upload(self, view: JunoCamView, juno: NDArray[np.float64], fd: FrameData) -> None:
         """The frustum's edges and outline, and the footprint, as line segments from Juno."""
         reach = math.hypot(*juno)  # draw the frustum out to Jupiter's distance
         far = juno[:, None] + view.edge_directions * reach  # (3, N) closed outline

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
+from typing import TYPE_CHECKING
 
 import numpy as np
 from vispy import gloo, visuals
@@ -16,6 +17,9 @@ from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
 from jovianview.render.view import project
+
+if TYPE_CHECKING:
+    from vispy import app
 
 LABEL_GAP_PX = 6.0
 LABEL_CHAR_PX = 7.0  # a generous width of one label character at the 10 pt label size
@@ -35,6 +39,7 @@ def nice_length(max_value: float) -> float:
 
 
 def format_km(km: float) -> str:
+    """A distance for a label: whole km, or metres below 1 km."""
     if km >= 1.0:
         return f"{km:,.0f} km"
     return f"{km * 1000:,.0f} m"
@@ -55,6 +60,7 @@ class OverlayText(visuals.TextVisual):
     _pos_buffer: gloo.VertexBuffer | None = None
 
     def draw(self) -> None:
+        """Draw the text, directly once VisPy has built the glyphs."""
         if not self.visible or len(self.text) == 0:
             return
         if (self._vertices is None or self._color_changed or self.transforms_dirty
@@ -120,11 +126,12 @@ class LabelsLayer:
             self.text.font_size = LABEL_POINTS * scale
             self.text.transforms_dirty = True  # the glyph size is set with the transforms
 
-    def set_colours(self, label: tuple[float, ...], notice: tuple[float, ...]) -> None:
+    def set_colours(self, label: tuple[float, float, float, float],
+                    notice: tuple[float, float, float, float]) -> None:
         """Label and notice colours (the high-contrast option makes both white)."""
         self.LABEL_COLOUR, self.NOTICE_COLOUR = label, notice
 
-    def configure(self, canvas, viewport: tuple[int, int, int, int]) -> None:  # noqa: ANN001
+    def configure(self, canvas: app.Canvas, viewport: tuple[int, int, int, int]) -> None:
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
         key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
         if key == self._configured:
@@ -159,6 +166,7 @@ class LabelsLayer:
         self.target_radius = radii_render.get(fd.pose.target, 0.0)
 
     def draw(self, fd: FrameData) -> None:
+        """Draw this frame's labels (the first frame defers them to the next)."""
         if self.defer_first_frame:
             # Building the glyphs (FreeType + distance fields) takes ~0.3 s on a slow
             # machine: the window's first frame shows the scene at once, text the next.

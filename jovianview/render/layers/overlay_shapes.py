@@ -43,11 +43,13 @@ class PixelRect:
         self.direct = DirectDraw(self.program)
 
     def set_rect(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Set the rectangle's corners in pixels (uploaded only when they change)."""
         corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], np.float32)
         if not np.array_equal(corners, self._corners):
             self._corners = corners
             self._buffer.set_data(corners)
 
     def draw(self, size: tuple[int, int]) -> None:
+        """Draw the rectangle in a viewport of ``size`` pixels."""
         self.direct.draw("triangle_strip",
                          {"u_size": np.asarray(size, np.float32)}, count=4)

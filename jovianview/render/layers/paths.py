@@ -5,6 +5,7 @@ uniforms (the window origin's offset and the current time)."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from vispy import gloo
@@ -17,6 +18,7 @@ from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.legend import LegendEntry, register
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
 from jovianview.render.uniforms import Uniforms
+from jovianview.render.units import RenderUnits
 
 TRAIL_COLOUR = (0.35, 0.85, 1.0, 1.0)
 PLANNED_COLOUR = (1.0, 0.62, 0.2, 0.9)
@@ -56,7 +58,7 @@ class PathLine:
         self._index_buffer: gloo.IndexBuffer | None = None  # orbits: strips of every k-th
         self._lod: list[tuple[float, float, dict[int, tuple[int, int]]]] = []
 
-    def upload(self, line: Polyline, fd_units) -> None:  # noqa: ANN001 - RenderUnits
+    def upload(self, line: Polyline, fd_units: RenderUnits) -> None:
         """One polyline, drawn as a strip."""
         data = np.zeros(line.times.size, dtype=DTYPE)
         data["a_position"] = fd_units.vertices(line.positions, np.zeros(3))
@@ -66,7 +68,7 @@ class PathLine:
         data["a_planned"] = line.planned
         self._send(data, "line_strip")
 
-    def upload_many(self, lines: list[Polyline], fd_units) -> None:  # noqa: ANN001
+    def upload_many(self, lines: list[Polyline], fd_units: RenderUnits) -> None:
         """Several constant polylines in one buffer, drawn as strips by one setup.
 
         For each also an index list of every k-th vertex (k in :data:`ORBIT_STEPS`, ends
@@ -79,7 +81,7 @@ class PathLine:
             data["a_position"] = np.concatenate(parts)
         self.ranges, first = [], 0
         indices: list[np.ndarray] = []
-        self._lod: list[tuple[float, float, dict[int, tuple[int, int]]]] = []
+        self._lod = []
         n_index = 0
         for p in parts:
             if len(p) >= 2:
@@ -128,9 +130,10 @@ class PathLine:
             self.program.bind(gloo.VertexBuffer(data))
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the uploaded strips (orbits: the coarsest that still looks right)."""
         if self.count < 2:
             return
-        values = {"u_viewproj": fd.viewproj_gl,
+        values: dict[str, Any] = {"u_viewproj": fd.viewproj_gl,
                   "u_offset": fd.centres["jupiter"].astype(np.float32)}
         if not self.constant:
             values["u_now"] = (fd.snap.tdb - self.start_tdb) * SECONDS_PER_DAY
@@ -155,12 +158,15 @@ class PathsLayer:
         self._trail_dirty = False
 
     def set_trail(self, line: Polyline | None) -> None:
+        """Show ``line`` as Juno's trail from the next frame (None: no trail)."""
         self._pending_trail, self._trail_dirty = line, True
 
     def set_orbits(self, lines: dict[str, Polyline]) -> None:
+        """Show ``lines`` (body -> polyline) as the orbits from the next frame."""
         self._pending_orbits = dict(lines)
 
     def draw(self, fd: FrameData) -> None:
+        """Upload pending trail and orbits, then draw both."""
         if self._trail_dirty:
             if self._pending_trail is None:
                 self.trail.count = 0

@@ -107,6 +107,7 @@ class StarsLayer:
         return runs
 
     def draw(self, fd: FrameData) -> None:
+        """Draw the stars in view (nothing when hidden)."""
         if not self.visible:
             return
         ranges = self.ranges(fd.m.view, fd.m.proj)
