@@ -76,8 +76,9 @@ class ReadoutPanel(QWidget):
     def _rebuild(self, rows: list[Row]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows, self._labels = {}, {}
         line, section = 0, None
         for r in rows:

@@ -176,7 +176,7 @@ class Presentation(QObject):
         self.timer.timeout.connect(self.refresh_caption)
         self.actions: dict[str, QAction] = {}
         self._build_actions(_menu(window, "&View"))
-        ev = self.settings.events  # type: ignore[attr-defined]  # psygnal's @evented
+        ev = self.settings.events  # psygnal's @evented: one signal per field
         ev.text_size.connect(lambda *_: self.apply_style())
         ev.high_contrast.connect(lambda *_: self.apply_style())
         for name in ("show_legend", "show_trail", "show_moon_orbits", "show_junocam",
