@@ -57,9 +57,11 @@ class ReadoutPanel(QWidget):
             self.show_rows(self._rows)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """340 px wide, as tall as the rows need."""
         return QSize(340, super().sizeHint().height())
 
     def show_rows(self, rows: list[Row]) -> None:
+        """Show ``rows``; the grid is rebuilt only when the sections or labels change."""
         self._rows = rows
         key = tuple((r.section, r.label) for r in rows)
         if key != self._layout_key:
