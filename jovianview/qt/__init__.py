@@ -1,0 +1,1 @@
+"""The desktop window (PyQt6): menus, docks, time bar, dialogs and presentation mode."""

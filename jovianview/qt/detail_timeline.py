@@ -33,6 +33,8 @@ def _span_text(days: float) -> str:
 
 
 class DetailTimeline(QWidget):
+    """The zoomed strip: a few days around the current time, dragged to jog, wheel to zoom."""
+
     scrubbed = pyqtSignal(float)  # the TDB the drag has reached
 
     def __init__(self, events: tuple[TimelineEvent, ...], parent: QWidget | None = None) -> None:
@@ -53,28 +55,33 @@ class DetailTimeline(QWidget):
         self.setFixedHeight(round(40 + 28 * (scale - 1.0)))
         self.update()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+    def event(self, event: QEvent | None) -> bool:
+        """Show the tooltip of the event under the pointer; other events go to Qt."""
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             show_event_tip(self, self.events, self.scale(), event.pos().x(), HELP)
             return True
         return super().event(event)
 
     def scale(self) -> TimelineScale:
+        """The mapping between TDB and x for the window centred on the current time."""
         half = self.window_days / 2.0
         return TimelineScale(self.current - half, self.current + half, MARGIN,
                              self.width() - MARGIN)
 
     def set_current(self, tdb: float) -> None:
+        """Centre the strip on ``tdb`` (redraws only when it changed)."""
         if tdb != self.current:
             self.current = tdb
             self.update()
 
     def set_window(self, days: float) -> None:
+        """Show ``days`` days across the strip."""
         self.window_days = float(days)
         self.update()
 
     # ---------------------------------------------------------------- painting
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent | None) -> None:  # noqa: N802 - Qt's name
+        """Draw the ticks, the events in the window with their labels, the span and cursor."""
         p = QPainter(self)
         st = self.style_
         k = st.scale
@@ -118,24 +125,30 @@ class DetailTimeline(QWidget):
         p.end()
 
     # ---------------------------------------------------------------- dragging
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
+    def mousePressEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802
+        """Start a jog with the left button."""
+        if event is not None and event.button() == Qt.MouseButton.LeftButton:
             self.dragging = True
             self._press = (event.position().x(), self.current)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self.dragging and self._press is not None:
+    def mouseMoveEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802
+        """Jog time by the distance dragged since the press."""
+        if self.dragging and self._press is not None and event is not None:
             x0, t0 = self._press
             width = self.scale().right - self.scale().left
             tdb = jog(t0, event.position().x() - x0, self.window_days, width)
             self.set_current(tdb)
             self.scrubbed.emit(tdb)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802
+        """End a jog."""
         self.dragging = False
         self._press = None
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent | None) -> None:  # noqa: N802
+        """Zoom to the next shorter (wheel up) or longer (wheel down) window."""
+        if event is None:
+            return
         steps = DETAIL_WINDOWS_DAYS
         i = min(range(len(steps)), key=lambda k: abs(steps[k] - self.window_days))
         i += -1 if event.angleDelta().y() > 0 else 1

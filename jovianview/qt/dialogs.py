@@ -75,6 +75,7 @@ def show_start_failure(exc: BaseException, parent: QWidget | None = None) -> Non
 
 
 def show_shortcuts(parent: QWidget) -> None:
+    """The keyboard and mouse help (Help > Keyboard and mouse, F1)."""
     QMessageBox.information(parent, "Keyboard and mouse", SHORTCUTS)
 
 

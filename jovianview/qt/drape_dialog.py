@@ -36,6 +36,15 @@ def _spin(lo: float, hi: float, value: float) -> QDoubleSpinBox:
     return box
 
 
+def _add_button(box: QDialogButtonBox, text: str,
+                role: QDialogButtonBox.ButtonRole) -> QPushButton:
+    """A new button in ``box`` (Qt's addButton(text, role) returns it; None only for an
+    invalid role)."""
+    button = box.addButton(text, role)
+    assert button is not None
+    return button
+
+
 class DrapeDialog(QDialog):
     """Choose a body, an image and how its longitudes run; Apply loads it (with progress)."""
 
@@ -81,11 +90,11 @@ class DrapeDialog(QDialog):
         self.status.setWordWrap(True)
         form.addRow(self.status)
         buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.ApplyRole)
-        self.restore_button = buttons.addButton("Restore built-in map",
-                                                QDialogButtonBox.ButtonRole.ResetRole)
-        self.clear_patch_button = buttons.addButton("Remove patch",
-                                                    QDialogButtonBox.ButtonRole.ResetRole)
+        self.apply_button = _add_button(buttons, "Apply", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.restore_button = _add_button(buttons, "Restore built-in map",
+                                          QDialogButtonBox.ButtonRole.ResetRole)
+        self.clear_patch_button = _add_button(buttons, "Remove patch",
+                                              QDialogButtonBox.ButtonRole.ResetRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.apply_button.clicked.connect(self.apply)
@@ -100,6 +109,7 @@ class DrapeDialog(QDialog):
 
     @property
     def body(self) -> str:
+        """The body chosen in the dialog."""
         return self.body_box.currentData()
 
     def _body_changed(self) -> None:

@@ -75,6 +75,7 @@ def guarded(slot: F) -> F:
             report(exc)
             return None
 
+    # functools.wraps keeps slot's signature, but mypy types wrapper as (*Any) -> Any, not F
     return wrapper  # type: ignore[return-value]
 
 

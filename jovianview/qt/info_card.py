@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from PyQt6.QtGui import QCursor
 from PyQt6.QtWidgets import QDialog, QMainWindow, QTextBrowser, QToolTip, QVBoxLayout
 
 from jovianview.core.errors import JovianviewError
 from jovianview.core.info_cards import CARD_BODIES, CITATION, Card, load_card
+
+if TYPE_CHECKING:  # main_window imports this module
+    from jovianview.qt.main_window import MainWindow
 
 JUNO_VIEWS = ("chase", "juno", "from_juno")
 
@@ -59,6 +63,7 @@ class InfoCardDialog(QDialog):
         self.body: str | None = None
 
     def show_card(self, body: str) -> None:
+        """Show ``body``'s card, with its sources, and bring the window to the front."""
         card = load_card(body)
         self.body = body
         self.setWindowTitle(f"About {card.title}")
@@ -74,10 +79,10 @@ class InfoCards:
     ----------
     window : MainWindow
         Needs ``canvas`` (with ``picked`` and ``feature_picked``), ``camera``,
-        ``scene_model`` and ``statusBar()``.
+        ``scene_model`` and ``status_bar()``.
     """
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.dialog: InfoCardDialog | None = None
         window.canvas.picked.connect(self.open)
@@ -101,7 +106,7 @@ class InfoCards:
                 self._place_beside_view(self.dialog)
             self.dialog.show_card(body)
         except JovianviewError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.window.status_bar().showMessage(str(exc), 8000)
 
     def _place_beside_view(self, dialog: InfoCardDialog) -> None:
         """First opening: at the window's right edge, so the scene stays visible on the left."""
@@ -111,6 +116,7 @@ class InfoCards:
         dialog.move(frame.right() - dialog.width() - 24, frame.top() + 70)
 
     def feature_text(self, key: str) -> str | None:
+        """The named feature's line and its source (None for an unknown key)."""
         model = self.window.scene_model.features
         feature = model.by_key(key) if model is not None else None
         if feature is None:
@@ -123,7 +129,7 @@ class InfoCards:
         if text is None:
             return
         line, source = text.split("\n", 1)
-        self.window.statusBar().showMessage(line, 20000)
+        self.window.status_bar().showMessage(line, 20000)
         tip = (f"<p style='max-width:28em'>{html.escape(line)}<br>"
                f"<small>{html.escape(source)}</small></p>")  # rich text: Qt wraps it
         QToolTip.showText(QCursor.pos(), tip, self.window.canvas.native)

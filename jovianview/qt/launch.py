@@ -16,10 +16,16 @@ import re
 import sys
 import time
 import traceback
+from typing import TYPE_CHECKING
 
 from jovianview.core.errors import JovianviewError
 from jovianview.model.settings import SettingsStore
 from jovianview.render.headless import OPENGL_HELP, NoOpenGLError
+
+if TYPE_CHECKING:  # PyQt6 and the window are imported only when a window opens
+    from PyQt6.QtWidgets import QApplication
+
+    from jovianview.qt.main_window import MainWindow
 
 # Words of OpenGL failures (VisPy, Qt, Mesa, EGL); a message without them is another problem.
 _GL_WORDS = re.compile(r"opengl|\begl\b|\bglx\b|\bwgl\b|\bglsl\b|shader|framebuffer|"
@@ -63,7 +69,8 @@ def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
     import vispy.app
     from PyQt6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # the tests' QApplication, if any
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("jovianview")
     app.setDesktopFileName("org.jovianview.jovianview")  # matches the installed .desktop
     _set_icon(app)
@@ -99,7 +106,7 @@ def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
 EXIT_AFTER_FIRST_FRAME = "JOVIANVIEW_EXIT_AFTER_FIRST_FRAME"
 
 
-def _set_icon(app) -> None:  # noqa: ANN001 - a QApplication
+def _set_icon(app: QApplication) -> None:
     """The window icon drawn by tools/make_icon.py, when the assets carry it."""
     from PyQt6.QtGui import QIcon
 
@@ -110,7 +117,7 @@ def _set_icon(app) -> None:  # noqa: ANN001 - a QApplication
         app.setWindowIcon(QIcon(str(path)))
 
 
-def _quit_after_first_frame(window, app, linger_s: float) -> None:  # noqa: ANN001 - Qt types
+def _quit_after_first_frame(window: MainWindow, app: QApplication, linger_s: float) -> None:
     """Report when the first frame is drawn, then quit ``linger_s`` seconds later."""
     from PyQt6.QtCore import QTimer
 
@@ -127,7 +134,8 @@ def _quit_after_first_frame(window, app, linger_s: float) -> None:  # noqa: ANN0
     poll.start(5)
 
 
-def open_window(start_tdb: float | None = None, store: SettingsStore | None = None):  # noqa: ANN201
+def open_window(start_tdb: float | None = None,
+                store: SettingsStore | None = None) -> MainWindow:
     """Build the main window with settings from ``store`` (default: the user's config dir)."""
     from jovianview.model import sources
     from jovianview.qt.main_window import MainWindow

@@ -46,6 +46,7 @@ class LegendOverlay(QWidget):
         self._relayout()
 
     def set_style(self, scale: float, high_contrast: bool) -> None:
+        """Text size (1.0 = the normal size) and contrast; the box is laid out again."""
         self.wanted_scale, self.high_contrast = scale, high_contrast
         self._relayout()
         self._relayout()
@@ -84,6 +85,7 @@ class LegendOverlay(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent | None) -> None:  # noqa: N802 - Qt's name
+        """Draw the box: section headings, and a swatch and a name for each entry."""
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor(0, 0, 0, 255 if self.high_contrast else 200))

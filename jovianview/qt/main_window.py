@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 from PyQt6.QtCore import QByteArray, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PyQt6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PyQt6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMenuBar, QStatusBar, QWidget
 
 from jovianview.core.errors import JovianviewError
 from jovianview.core.grs import grs_system2_longitude
@@ -24,6 +25,7 @@ from jovianview.model.camera import PRESET_TITLES, CameraModel
 from jovianview.model.clock import SimClock
 from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings, SettingsStore, cache_dir
+from jovianview.model.types import DistanceUnit, ViewName
 from jovianview.qt.autosave import QtAutosave
 from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.dialogs import show_about, show_shortcuts
@@ -46,6 +48,8 @@ PRESET_KEYS = {"overview": "1", "jupiter": "2", "chase": "3", "from_juno": "4", 
 
 
 class MainWindow(QMainWindow):
+    """The main window: the 3D view, the time bar, the docks, the menus and the status bar."""
+
     def __init__(self, settings: Settings, store: SettingsStore | None = None,
                  start_tdb: float | None = None,
                  wall: Callable[[], float] = time.monotonic) -> None:
@@ -102,11 +106,11 @@ class MainWindow(QMainWindow):
                              Qt.Orientation.Vertical)
             self.resizeDocks([self.docks["readouts"]], [380], Qt.Orientation.Horizontal)
         self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
+        self.status_bar().addPermanentWidget(self.status_label)
         self._build_menus()
         self._connect()
         self.keys = install_key_router(self, self.camera,
-                                       lambda m: self.statusBar().showMessage(m, 8000))
+                                       lambda m: self.status_bar().showMessage(m, 8000))
         self.presentation = Presentation(self)  # F5, F11, text size, contrast, legend (L)
 
         self.go_to_view(settings.view if settings.view in PRESET_TITLES else "overview",
@@ -118,11 +122,17 @@ class MainWindow(QMainWindow):
         self.timer.timeout.connect(self._tick)
         self.timer.start(FRAME_MS)
         if store is not None and store.notice:
-            self.statusBar().showMessage(store.notice, 15000)
+            self.status_bar().showMessage(store.notice, 15000)
         elif self.kernel_note:
-            self.statusBar().showMessage(self.kernel_note, 15000)
+            self.status_bar().showMessage(self.kernel_note, 15000)
         elif map_problems:
-            self.statusBar().showMessage("; ".join(map_problems), 15000)
+            self.status_bar().showMessage("; ".join(map_problems), 15000)
+
+    def status_bar(self) -> QStatusBar:
+        """The window's status bar (a QMainWindow creates one on first use, never None)."""
+        bar = self.statusBar()
+        assert bar is not None
+        return bar
 
     def _make_renderer(self) -> SceneRenderer:
         return SceneRenderer(self.scene_model, self.camera, self.settings, self.maps)
@@ -135,8 +145,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.docks[key] = dock
 
-    def _action(self, menu, text: str, slot, shortcut: str | None = None,  # noqa: ANN001
-                checkable: bool = False, checked: bool = False) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: str | None = None, checkable: bool = False,
+                checked: bool = False) -> QAction:
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
@@ -152,7 +163,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        assert bar is not None  # a QMainWindow creates its menu bar on first use
+        file_menu = _add_menu(bar, "&File")
         self._action(file_menu, "Save &image...", self.save_image, "Ctrl+S")
         self._action(file_menu, "&Drape image on body...", self.open_drape_dialog, "Ctrl+D")
         self._action(file_menu, "&HD texture packs...", self.open_packs_dialog)
@@ -161,7 +173,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
-        view = bar.addMenu("&View")
+        view = _add_menu(bar, "&View")
         for key, title in PRESET_TITLES.items():
             self._action(view, title, lambda k=key: self.go_to_view(k), PRESET_KEYS.get(key))
         view.addSeparator()
@@ -184,17 +196,18 @@ class MainWindow(QMainWindow):
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
-        units = view.addMenu("Distance &units")
+        units = _add_menu(view, "Distance &units")
         group = QActionGroup(self)
         for unit, title in (("km", "Kilometres"), ("RJ", "Jupiter radii")):
-            act = self._action(units, title, lambda v, u=unit: v and self._set_unit(u), None,
+            act = self._action(units, title,
+                               lambda v, u=unit: self._set_unit(u) if v else None, None,
                                True, s.distance_unit == unit)
             group.addAction(act)
-        panels = view.addMenu("&Panels")
+        panels = _add_menu(view, "&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
 
-        tm = bar.addMenu("&Time")
+        tm = _add_menu(bar, "&Time")
         self._action(tm, "Play / pause", self.clock.toggle, "Space")
         self._action(tm, "Reverse", self.clock.reverse, "R")
         self._action(tm, "Faster", self.clock.faster, "Up")
@@ -211,7 +224,7 @@ class MainWindow(QMainWindow):
         self._action(tm, "End of the data", lambda: self.set_time(self.clock.bounds[1]), "End")
         self._action(tm, "Now", self.go_now, "N")
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = _add_menu(bar, "&Help")
         self._action(help_menu, "Keyboard and mouse", lambda: show_shortcuts(self), "F1")
         self._action(help_menu, "About this &body", lambda: self.info_cards.open(), "I")
         self._action(help_menu, "&About jovianview", lambda: show_about(self))
@@ -236,8 +249,8 @@ class MainWindow(QMainWindow):
         self.view_list.chosen.connect(self.go_to_view)
         self.moon_events.go_to.connect(guarded(self.go_to_moon_event))
         self.moon_events.telescope_changed.connect(
-            guarded(lambda: self.camera.preset == "earth" and self.go_to_view("earth")))
-        self.clock.clamped.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+            guarded(lambda: self.go_to_view("earth") if self.camera.preset == "earth" else None))
+        self.clock.clamped.connect(lambda msg: self.status_bar().showMessage(msg, 10000))
         self.clock.rate_changed.connect(lambda _: self._show_clock())
         self.clock.playing_changed.connect(lambda _: self._show_clock())
         self.clock.changed.connect(lambda _: self.canvas.update())
@@ -247,6 +260,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
     def set_time(self, tdb: float) -> None:
+        """Move the clock to ``tdb`` and the strips and readouts with it."""
         self.clock.set_tdb(tdb)
         now = self.clock.tdb()
         self.timeline.set_current(now)
@@ -255,9 +269,11 @@ class MainWindow(QMainWindow):
         self._refresh_readouts(force=True)
 
     def step_hours(self, hours: float) -> None:
+        """Move the clock ``hours`` hours on (back if negative)."""
         self.set_time(self.clock.tdb() + hours / 24.0)
 
     def jump_perijove(self, direction: int) -> None:
+        """To the next (``direction`` > 0) or previous perijove."""
         self._jump(sources.perijove_times(), direction, "perijove")
 
     def jump_event(self, direction: int) -> None:
@@ -267,19 +283,20 @@ class MainWindow(QMainWindow):
         tdb = self._jump(times, direction, "event")
         if tdb is not None:
             label = next(e.label for e in events if e.tdb == tdb)
-            self.statusBar().showMessage(f"{label}: {tdb_to_iso(tdb, 0)} UTC", 6000)
+            self.status_bar().showMessage(f"{label}: {tdb_to_iso(tdb, 0)} UTC", 6000)
 
     def _jump(self, times: np.ndarray, direction: int, what: str) -> float | None:
         now = self.clock.tdb()
         pick = times[times > now + 1e-6] if direction > 0 else times[times < now - 1e-6]
         if pick.size == 0:
-            self.statusBar().showMessage(f"no further {what} in that direction", 4000)
+            self.status_bar().showMessage(f"no further {what} in that direction", 4000)
             return None
         tdb = float(pick[0] if direction > 0 else pick[-1])
         self.set_time(tdb)
         return tdb
 
     def go_now(self) -> None:
+        """Move the clock to the present moment (the computer's UTC)."""
         self.set_time(float(utc_to_tdb(time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()))))
 
     def go_to_moon_event(self, tdb: float) -> None:
@@ -290,20 +307,22 @@ class MainWindow(QMainWindow):
         self.go_to_view("earth")
 
     def go_to_view(self, name: str, smooth: bool = True) -> None:
+        """Move the camera to the preset ``name``; an unknown one is named in the status bar."""
         try:
             w, h = self.canvas.size
             view = self.renderer.preset_view(name, self.clock.tdb(), w / max(h, 1))
         except ValueError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
+            self.status_bar().showMessage(str(exc), 5000)
             return
         self.camera.go_to(view, name, smooth=smooth)
-        self.settings.view = name
+        # preset_view accepted it, and Settings.__setattr__ checks it against ViewName
+        self.settings.view = cast(ViewName, name)
 
     def _utc_entered(self) -> None:
         try:
             tdb = float(utc_to_tdb(self.time_bar.utc_field.text()))
         except JovianviewError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
+            self.status_bar().showMessage(str(exc), 8000)
             return
         self.set_time(tdb)
         self.canvas.native.setFocus()
@@ -313,10 +332,11 @@ class MainWindow(QMainWindow):
         self.go_to_view(self.camera.preset)
 
     def _set_unit(self, unit: str) -> None:
-        self.settings.distance_unit = unit
+        self.settings.distance_unit = cast(DistanceUnit, unit)  # Settings checks it
         self._refresh_readouts(force=True)
 
     def save_image(self) -> None:
+        """Ask for a file name and save the 3D view there as a PNG at full resolution."""
         from PyQt6.QtWidgets import QFileDialog
 
         from jovianview.data.images import write_png
@@ -326,9 +346,10 @@ class MainWindow(QMainWindow):
             w, h = self.canvas.physical_size
             image = self.canvas.render_offscreen((w, h))
             write_png(path, image[:, :, :3].copy())
-            self.statusBar().showMessage(f"saved {path}", 5000)
+            self.status_bar().showMessage(f"saved {path}", 5000)
 
     def open_drape_dialog(self) -> None:
+        """Open the dialog that drapes an image on the body in view."""
         from jovianview.qt.drape_dialog import DrapeDialog
 
         target = self.camera.target_view.target
@@ -336,6 +357,7 @@ class MainWindow(QMainWindow):
         self.canvas.update()
 
     def open_packs_dialog(self) -> None:
+        """Open the dialog that installs and removes HD texture packs."""
         from jovianview.qt.packs_dialog import PacksDialog
 
         PacksDialog(self.map_controller, cache_dir(), self.renderer.bodies.max_texture,
@@ -343,6 +365,7 @@ class MainWindow(QMainWindow):
         self.canvas.update()
 
     def ask_grs_longitude(self) -> None:
+        """Ask for the Great Red Spot's System II longitude (empty: the drift model)."""
         from PyQt6.QtWidgets import QInputDialog
 
         model = grs_system2_longitude(self.clock.tdb())
@@ -357,7 +380,7 @@ class MainWindow(QMainWindow):
         try:
             value = None if not text.strip() else float(text) % 360.0
         except ValueError:
-            self.statusBar().showMessage(f"not a longitude: {text!r} (0 to 360 degrees)", 6000)
+            self.status_bar().showMessage(f"not a longitude: {text!r} (0 to 360 degrees)", 6000)
             return
         self.settings.grs_system2_longitude = value
 
@@ -384,7 +407,7 @@ class MainWindow(QMainWindow):
         self.settings.juno_kernels_dir = directory
         self.kernel_note = note
         self.scene_model.update_paths(self.clock.tdb())
-        self.statusBar().showMessage(note or "Juno: the embedded trajectory only", 15000)
+        self.status_bar().showMessage(note or "Juno: the embedded trajectory only", 15000)
         self._refresh_readouts(force=True)
         self.canvas.update()
 
@@ -447,8 +470,8 @@ class MainWindow(QMainWindow):
     def remember(self) -> None:
         """Copy window and clock state into the settings (and save them, if there is a store)."""
         s = self.settings
-        s.window_geometry = bytes(self.saveGeometry()).hex()
-        s.window_state = bytes(self.saveState()).hex()
+        s.window_geometry = self.saveGeometry().data().hex()
+        s.window_state = self.saveState().data().hex()
         s.last_tdb = self.clock.tdb()
         s.rate = abs(self.clock.rate)
         s.docks_visible = {k: not d.isHidden() for k, d in self.docks.items()}
@@ -457,11 +480,19 @@ class MainWindow(QMainWindow):
 
     def _settings_not_saved(self, message: str) -> None:
         print(f"jovianview: {message}", file=sys.stderr)
-        self.statusBar().showMessage(message, 10000)
+        self.status_bar().showMessage(message, 10000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent | None) -> None:  # noqa: N802 - Qt's name
+        """Stop the frame timer and remember the window and clock before closing."""
         self.timer.stop()
         self.remember()
         if self.autosave is not None:
             self.autosave.close()
         super().closeEvent(event)
+
+
+def _add_menu(parent: QMenuBar | QMenu, title: str) -> QMenu:
+    """A new submenu of ``parent`` (Qt's addMenu(title) always returns one)."""
+    menu = parent.addMenu(title)
+    assert menu is not None
+    return menu

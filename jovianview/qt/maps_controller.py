@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import cast
 
 from jovianview.core.imagemaps import ImageMapError, PatchBounds, Progress
+from jovianview.core.types import Body
 from jovianview.data.images import DEFAULT_MAX_WIDTH, read_global_map, read_patch
 from jovianview.data.pack_cache import InstalledPack, load_installed
 from jovianview.model.maps import BodyMap, BodyPatch, MapsModel
 from jovianview.model.settings import Settings
+from jovianview.model.types import MapConvention
 from jovianview.render.renderer import embedded_maps
 
 
@@ -50,15 +53,18 @@ class MapsController:
         self._builtin: dict[str, BodyMap] = dict(maps.maps)
 
     def convention_for(self, body: str) -> str:
-        return self.settings.map_conventions.get(body, "centre-east")
+        """How longitudes run in the map last draped on ``body`` (default centre-east)."""
+        return self.settings.map_conventions.get(_body(body), "centre-east")
 
     def drape(self, body: str, path: str | Path, convention: str,
               progress: Progress | None = None) -> BodyMap:
         """Read ``path`` as a global map of ``body``; the body keeps its map if this raises."""
         body_map = load_global_map(path, convention, self.max_width, progress)
         self.maps.set_map(body, body_map)
-        self.settings.map_conventions = {**self.settings.map_conventions, body: convention}
-        self.settings.map_files = {**self.settings.map_files, body: str(path)}
+        # load_global_map accepted the convention; Settings checks both on assignment
+        self.settings.map_conventions = {**self.settings.map_conventions,
+                                         _body(body): cast(MapConvention, convention)}
+        self.settings.map_files = {**self.settings.map_files, _body(body): str(path)}
         return body_map
 
     def use_installed_packs(self, cache: Path) -> list[str]:
@@ -75,23 +81,27 @@ class MapsController:
             self.maps.set_map(body, body_map)
 
     def restore_builtin(self, body: str) -> None:
+        """Put back the body's built-in (or HD pack) map and forget the user's map file."""
         builtin = self._builtin.get(body) or embedded_maps().maps[body]
         self.maps.set_map(body, builtin)
         files = dict(self.settings.map_files)
-        files.pop(body, None)
+        files.pop(_body(body), None)
         self.settings.map_files = files
 
     def set_patch(self, body: str, path: str | Path, bounds: PatchBounds, opacity: float,
                   progress: Progress | None = None) -> None:
+        """Lay the map-projected image ``path`` over part of ``body`` and remember it."""
         patch = load_patch(path, bounds, opacity, self.max_width, progress)
         self.maps.set_patch(body, patch)
         self.settings.patches = {**self.settings.patches,
-                                 body: {"path": str(path), "opacity": opacity, **asdict(bounds)}}
+                                 _body(body): {"path": str(path), "opacity": opacity,
+                                               **asdict(bounds)}}
 
     def clear_patch(self, body: str) -> None:
+        """Remove the patch from ``body`` and forget it."""
         self.maps.set_patch(body, None)
         patches = dict(self.settings.patches)
-        patches.pop(body, None)
+        patches.pop(_body(body), None)
         self.settings.patches = patches
 
     def restore_from_settings(self) -> list[str]:
@@ -115,3 +125,9 @@ class MapsController:
             except (ImageMapError, ValueError, OSError, KeyError, TypeError) as exc:
                 problems.append(f"{body}: the patch {spec.get('path')} was not loaded ({exc})")
         return problems
+
+
+def _body(name: str) -> Body:
+    """``name`` as the settings' key type (a name that is not a body misses in a lookup, and
+    Settings.__setattr__ rejects it on assignment)."""
+    return cast(Body, name)

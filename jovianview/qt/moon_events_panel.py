@@ -7,6 +7,8 @@ telescope's image orientation and its field (a magnification).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import (
     QComboBox,
@@ -73,7 +75,7 @@ class MoonEventsPanel(QWidget):
         layout.addStretch(1)
         self._shown: tuple = ()
         # a change made elsewhere (a test, a script) shows here too; psygnal's @evented adds it
-        ev = settings.events  # type: ignore[attr-defined]
+        ev = settings.events
         ev.telescope_image.connect(lambda v: self._select(self.image_box, v))
         ev.earth_fov_arcmin.connect(lambda v: self._select(self.field_box, v))
         ev.event_time_zone.connect(lambda v: self._select(self.zone_box, v))
@@ -82,7 +84,7 @@ class MoonEventsPanel(QWidget):
         self.zone_box.activated.connect(lambda _: self._set("event_time_zone", self.zone_box))
 
     @staticmethod
-    def _combo(choices, current) -> QComboBox:  # noqa: ANN001
+    def _combo(choices: Sequence[tuple[object, str]], current: object) -> QComboBox:
         box = QComboBox()
         for value, title in choices:
             box.addItem(title, value)
@@ -92,7 +94,7 @@ class MoonEventsPanel(QWidget):
         return box
 
     @staticmethod
-    def _select(box: QComboBox, value) -> None:  # noqa: ANN001 - any setting's value
+    def _select(box: QComboBox, value: object) -> None:  # any setting's value
         index = box.findData(value)
         if index >= 0 and index != box.currentIndex():
             box.setCurrentIndex(index)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
 from PyQt6.QtCore import QObject, QThread, pyqtSignal
 from PyQt6.QtWidgets import (
     QDialog,
@@ -19,14 +21,18 @@ from PyQt6.QtWidgets import (
 from jovianview.core.errors import JovianviewError
 from jovianview.data.pack_cache import install_pack
 from jovianview.data.texture_packs import CATALOGUE, Pack
+from jovianview.model.maps import BodyMap
 from jovianview.qt.maps_controller import MapsController, pack_body_map
 
 
 class _Worker(QObject):
+    """Downloads and processes one pack; runs in its own QThread."""
+
     progress = pyqtSignal(int, int)
     finished = pyqtSignal(object, str)  # BodyMap or None, message
 
-    def __init__(self, pack: Pack, cache: Path, max_width: int, builtin, url: str | None):  # noqa: ANN001
+    def __init__(self, pack: Pack, cache: Path, max_width: int,
+                 builtin: NDArray[np.uint8] | None, url: str | None) -> None:
         super().__init__()
         self.pack, self.cache, self.max_width, self.builtin, self.url = (
             pack, cache, max_width, builtin, url)
@@ -50,7 +56,8 @@ class PacksDialog(QDialog):
     """Lists the catalogue with sizes; installs the selected pack in a worker thread."""
 
     def __init__(self, controller: MapsController, cache: Path, max_width: int,
-                 parent: QWidget | None = None, url_override: dict[str, str] | None = None):
+                 parent: QWidget | None = None,
+                 url_override: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("HD texture packs")
         self.controller, self.cache, self.max_width = controller, cache, max_width
@@ -78,27 +85,32 @@ class PacksDialog(QDialog):
         layout.addWidget(self.cancel_button)
         self.install_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
-        self.thread: QThread | None = None
+        self._thread: QThread | None = None
         self.worker: _Worker | None = None
         self.last_message = ""
 
     def start(self) -> None:
-        pack: Pack = self.list.currentItem().data(256)
+        """Install the selected pack in a worker thread (progress and messages below)."""
+        item = self.list.currentItem()
+        if item is None:  # the list always has a current row (setCurrentRow(0))
+            return
+        pack: Pack = item.data(256)
         builtin = self.controller.maps.maps.get(pack.body)
         self.worker = _Worker(pack, self.cache, self.max_width,
                               builtin.image if builtin else None,
                               self.url_override.get(pack.body))
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self._thread = QThread(self)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
         self.worker.finished.connect(self._finished)
         self.install_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText(f"downloading {pack.url}")
-        self.thread.start()
+        self._thread.start()
 
     def cancel(self) -> None:
+        """Ask the running download to stop (it keeps what it has, to resume later)."""
         if self.worker is not None:
             self.worker.cancelled = True
 
@@ -109,15 +121,15 @@ class PacksDialog(QDialog):
         self.status.setText(f"{done / 1e6:,.1f} of {total / 1e6:,.1f} MB" if total > 0
                             else f"{done / 1e6:,.1f} MB")
 
-    def _finished(self, body_map, message: str) -> None:  # noqa: ANN001
-        if body_map is not None:
+    def _finished(self, body_map: BodyMap | None, message: str) -> None:
+        if body_map is not None and self.worker is not None:
             pack: Pack = self.worker.pack
             self.controller.use_pack_map(pack.body, body_map)
         self.last_message = message
         self.status.setText(message)
         self.install_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait(5000)
-            self.thread = None
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+            self._thread = None

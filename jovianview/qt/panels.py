@@ -57,9 +57,11 @@ class ReadoutPanel(QWidget):
             self.show_rows(self._rows)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """340 px wide, as tall as the rows need."""
         return QSize(340, super().sizeHint().height())
 
     def show_rows(self, rows: list[Row]) -> None:
+        """Show ``rows``; the grid is rebuilt only when the sections or labels change."""
         self._rows = rows
         key = tuple((r.section, r.label) for r in rows)
         if key != self._layout_key:
@@ -76,8 +78,9 @@ class ReadoutPanel(QWidget):
     def _rebuild(self, rows: list[Row]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows, self._labels = {}, {}
         line, section = 0, None
         for r in rows:

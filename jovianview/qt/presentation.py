@@ -100,10 +100,12 @@ class Caption(QLabel):
         self.hide()
 
     def set_style(self, scale: float, high_contrast: bool) -> None:
+        """Text size (1.0 = the normal size) and contrast; the lines are set again."""
         self.scale, self.high_contrast = scale, high_contrast
         self.set_lines(*self.lines, force=True)
 
     def set_lines(self, main: str, sub: str, force: bool = False) -> None:
+        """Show ``main`` large and ``sub`` below it (unchanged lines: nothing to do)."""
         if (main, sub) == self.lines and not force:
             return
         self.lines = (main, sub)
@@ -176,7 +178,7 @@ class Presentation(QObject):
         self.timer.timeout.connect(self.refresh_caption)
         self.actions: dict[str, QAction] = {}
         self._build_actions(_menu(window, "&View"))
-        ev = self.settings.events  # type: ignore[attr-defined]  # psygnal's @evented
+        ev = self.settings.events  # psygnal's @evented: one signal per field
         ev.text_size.connect(lambda *_: self.apply_style())
         ev.high_contrast.connect(lambda *_: self.apply_style())
         for name in ("show_legend", "show_trail", "show_moon_orbits", "show_junocam",
@@ -263,6 +265,7 @@ class Presentation(QObject):
 
     # ---------------------------------------------------------------- modes
     def set_full_screen(self, on: bool) -> None:
+        """Full screen on or off (presentation mode keeps it on)."""
         if on and not self.window.isFullScreen():
             self.window.showFullScreen()
         elif not on and self.window.isFullScreen() and not self.active:
@@ -344,6 +347,7 @@ class Presentation(QObject):
             _set_checked(self.actions["full"], False)
 
     def toggle_time_bar(self) -> None:
+        """Hide the time bar, or show it again."""
         dock = self.window.docks.get("time")
         if dock is not None:
             dock.setVisible(dock.isHidden())
@@ -364,12 +368,14 @@ class Presentation(QObject):
         self.window.renderer.labels.bottom_inset = height * ratio
 
     def refresh_caption(self) -> None:
+        """Set the caption from the current time, nearest event and banner."""
         w = self.window
         snap = w.scene_model.snapshot(w.clock.tdb())
         banner = w.renderer.notice(w.renderer.last) if w.renderer.last is not None else ""
         self.caption.set_lines(*caption_lines(readouts.compute(snap), banner))
 
     def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
+        """Watch the window's close; every event passes on (returns False)."""
         # closing in presentation mode: leave it first, so the saved layout is the normal one
         if obj is self.window and event is not None and event.type() == QEvent.Type.Close:
             if self.active:

@@ -126,6 +126,7 @@ class KeyRouter(QObject):
         return not is_typing(QApplication.focusWidget())
 
     def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
+        """Run the binding of a key pressed in the window; True when it was consumed."""
         if obj is None or event is None:
             return False
         kind = event.type()

@@ -14,6 +14,8 @@ RATE_NAMES = {1.0: "real time", 10.0: "10x", 60.0: "1 min/s", 600.0: "10 min/s",
 
 
 class TimeBar(QWidget):
+    """The time controls: play, direction, jumps, rate, the UTC field and both strips."""
+
     def __init__(self, timeline: TimelineWidget, detail: DetailTimeline,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,7 @@ class TimeBar(QWidget):
         layout.addWidget(detail)
 
     def show_rate(self, rate: float, playing: bool) -> None:
+        """Show the clock's rate and direction, and Play or Pause, on the controls."""
         index = self.rate_box.findData(abs(rate))
         if index >= 0 and index != self.rate_box.currentIndex():
             self.rate_box.blockSignals(True)

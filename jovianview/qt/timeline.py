@@ -51,6 +51,7 @@ class StripStyle:
         self.high_contrast = False
 
     def font(self, base: QFont) -> QFont:
+        """A copy of ``base`` at the strip's text size."""
         font = QFont(base)
         font.setPointSizeF(FONT_POINTS * self.scale)
         return font
@@ -60,10 +61,13 @@ class StripStyle:
         return QColor("#ffffff") if self.high_contrast else QColor(colour)
 
     def background(self, colour: str) -> QColor:
+        """A background colour; black in high contrast."""
         return QColor("#000000") if self.high_contrast else QColor(colour)
 
 
 class TimelineWidget(QWidget):
+    """The mission strip: perijoves and moon flybys over the whole span, dragged to scrub."""
+
     scrubbed = pyqtSignal(float)  # TDB under the pointer while dragging
     scrub_finished = pyqtSignal()
 
@@ -86,22 +90,26 @@ class TimelineWidget(QWidget):
         self.setFixedHeight(max(54, round(10 + 40 * scale)))  # flyby marks, ticks, numbers
         self.update()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+    def event(self, event: QEvent | None) -> bool:
+        """Show the tooltip of the event under the pointer; other events go to Qt."""
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             show_event_tip(self, self.events, self.scale(), event.pos().x(), HELP)
             return True
         return super().event(event)
 
     def scale(self) -> TimelineScale:
+        """The mapping between TDB and x across the whole span at the current width."""
         return TimelineScale(self.span[0], self.span[1], MARGIN, self.width() - MARGIN)
 
     def set_current(self, tdb: float) -> None:
+        """Move the cursor to ``tdb`` (redraws only when it changed)."""
         if tdb != self.current:
             self.current = tdb
             self.update()
 
     # ---------------------------------------------------------------- painting
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent | None) -> None:  # noqa: N802 - Qt's name
+        """Draw the base line, perijove marks and numbers, flyby triangles and the cursor."""
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         st = self.style_
@@ -135,16 +143,19 @@ class TimelineWidget(QWidget):
         p.end()
 
     # ---------------------------------------------------------------- scrubbing
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
+    def mousePressEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802
+        """Start a scrub with the left button."""
+        if event is not None and event.button() == Qt.MouseButton.LeftButton:
             self.dragging = True
             self._scrub(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self.dragging:
+    def mouseMoveEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802
+        """Scrub to the pointer while dragging."""
+        if self.dragging and event is not None:
             self._scrub(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:  # noqa: N802
+        """End a scrub and announce it."""
         if self.dragging:
             self.dragging = False
             self.scrub_finished.emit()
