@@ -7,8 +7,10 @@ each in the analytic approximations of Edwards, Bunce & Cowley (2001): one form 
 ``rho < edge``, one for ``rho > edge``. The parameters come from ``assets/field/con2020.csv``.
 
 Near the inner edge (``|rho - r0| < ~2``, ``|z| < ~1.5 d``) the analytic form departs from the
-exact Bessel integrals by up to a few nT (Edwards et al. 2001, their figure 2); elsewhere they
-agree to a fraction of a nT. Points are System III Cartesian in R_J, ``(3,)`` or ``(3, N)``.
+exact Bessel integrals by up to ~8 nT (Edwards et al. 2001, their figure 2); elsewhere they
+agree to a fraction of a nT. Reference code: Wilson, R. J. et al. (2023), Space Sci. Rev. 219,
+15, doi:10.1007/s11214-023-00961-3 (the con2020 and JupiterMag packages).
+Points are System III Cartesian in R_J, ``(3,)`` or ``(3, N)``.
 """
 
 from __future__ import annotations
@@ -77,25 +79,26 @@ def _sheet(
 ) -> tuple[FloatArray, FloatArray]:
     """``(B_rho, B_z) / (mu0 I0 / 2)`` of a semi-infinite sheet with inner edge ``edge``.
 
-    Edwards et al. (2001): a small-rho and a large-rho form, blended over ``SMOOTH_RHO`` R_J
-    about the edge (the sharp switch would put a step of a few nT into traced field lines).
+    Edwards et al. (2001): a small-rho and a large-rho form, blended by
+    ``tanh((rho - edge) / SMOOTH_RHO)`` as in the reference code of Wilson et al. (2023) (a
+    sharp switch would put a step of a few nT into traced field lines).
     """
-    # Small-rho form.
-    f1 = np.sqrt((z - d) ** 2 + edge * edge)
-    f2 = np.sqrt((z + d) ** 2 + edge * edge)
-    brho_in = 0.5 * rho * (1.0 / f1 - 1.0 / f2)
-    bz_in = np.log((z + d + f2) / (z - d + f1)) + 0.25 * rho * rho * (
-        (z + d) / f2**3 - (z - d) / f1**3
+    # Small-rho form, Edwards et al. (2001) equations 9a and 9b.
+    zm, zp, e2 = z - d, z + d, edge * edge
+    f1 = np.sqrt(zm * zm + e2)
+    f2 = np.sqrt(zp * zp + e2)
+    brho_in = 0.5 * rho * (1.0 / f1 - 1.0 / f2) + rho**3 / 16.0 * (
+        (e2 - 2.0 * zm * zm) / f1**5 - (e2 - 2.0 * zp * zp) / f2**5
     )
-    # Large-rho form; kept away from rho = 0, where its weight is nil anyway.
+    bz_in = np.log((zp + f2) / (zm + f1)) + 0.25 * rho * rho * (zp / f2**3 - zm / f1**3)
+    # Large-rho form, equations 13a and 13b; kept off rho = 0, where its weight is nil anyway.
     rl = np.maximum(rho, 0.5 * edge)
-    g1 = np.sqrt((z - d) ** 2 + rl * rl)
-    g2 = np.sqrt((z + d) ** 2 + rl * rl)
+    g1 = np.sqrt(zm * zm + rl * rl)
+    g2 = np.sqrt(zp * zp + rl * rl)
     zc = _smooth_clip(z, d, SMOOTH_Z)
-    brho_out = (g1 - g2 + 2.0 * zc) / rl - 0.25 * edge * edge * rl * (1.0 / g1**3 - 1.0 / g2**3)
-    bz_out = 2.0 * d / np.sqrt(z * z + rl * rl) - 0.25 * edge * edge * (
-        (z - d) / g1**3 - (z + d) / g2**3
-    )
+    brho_out = (g1 - g2 + 2.0 * zc) / rl + 0.25 * e2 * rl * (1.0 / g2**3 - 1.0 / g1**3)
+    # zm + g1 > 0 except on the face's axis line far below, which rl > 0 keeps away.
+    bz_out = np.log((zp + g2) / (zm + g1)) + 0.25 * e2 * (zp / g2**3 - zm / g1**3)
     w = 0.5 * (1.0 + np.tanh((rho - edge) / SMOOTH_RHO))
     return brho_in + w * (brho_out - brho_in), bz_in + w * (bz_out - bz_in)
 

@@ -100,19 +100,31 @@ def trace(
     end = np.full((3, n), np.nan)
     active = np.arange(n)
     paths = [pos.copy()] if record else None
+
+    def step(p: FloatArray, s: FloatArray, h: FloatArray) -> FloatArray:
+        k1 = _direction(p, s, internal_only, degree)
+        k2 = _direction(p + 0.5 * h * k1, s, internal_only, degree)
+        k3 = _direction(p + 0.5 * h * k2, s, internal_only, degree)
+        k4 = _direction(p + h * k3, s, internal_only, degree)
+        return p + h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
+
     for _ in range(max_steps):
         if active.size == 0:
             break
         p, s = pos[:, active], signs[active]
         h = np.clip(step_fraction * np.linalg.norm(p, axis=0), MIN_STEP, MAX_STEP)
-        k1 = _direction(p, s, internal_only, degree)
-        k2 = _direction(p + 0.5 * h * k1, s, internal_only, degree)
-        k3 = _direction(p + 0.5 * h * k2, s, internal_only, degree)
-        k4 = _direction(p + h * k3, s, internal_only, degree)
-        new = p + h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
+        new = step(p, s, h)
         frac = stop(p, new, active)
         done = np.isfinite(frac)
-        end[:, active[done]] = p[:, done] + frac[done] * (new[:, done] - p[:, done])
+        if done.any():
+            # Land on the target with one more step of the interpolated length (a chord
+            # would cut the arc: ~h^2/(8 r) short), then interpolate what remains.
+            idx = np.flatnonzero(done)
+            p_d, h_d = p[:, idx], h[idx] * frac[idx]
+            near = step(p_d, s[idx], h_d)
+            again = stop(p_d, near, active[idx])
+            t = np.where(np.isfinite(again), again, 1.0)
+            end[:, active[idx]] = p_d + t * (near - p_d)
         pos[:, active] = np.where(done, end[:, active], new)
         lost = ~done & ((ellipsoid_level(new) < 0.0) | (np.linalg.norm(new, axis=0) > MAX_RADIUS))
         active = active[~done & ~lost]
