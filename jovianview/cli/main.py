@@ -21,13 +21,14 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, kernels, render
+    from jovianview.cli import ephem, events, field, kernels, render
 
     parser = _Parser(prog="jovianview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"jovianview {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     ephem.register(sub)
     events.register(sub)
+    field.register(sub)
     kernels.register(sub)
     render.register(sub)
     return parser
