@@ -50,6 +50,7 @@ class Settings:
     map_conventions: dict[str, str] = field(default_factory=dict)
     patches: dict[str, dict] = field(default_factory=dict)
     show_junocam: bool = True
+    show_field_lines: bool = False  # Jupiter's magnetic field lines (JRM33 + Con2020)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
 

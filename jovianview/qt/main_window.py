@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
                      True, s.show_moon_orbits)
         self._action(view, "&JunoCam field of view", lambda v: setattr(s, "show_junocam", v),
                      "J", True, s.show_junocam)
+        self._action(view, "Magnetic &field lines", lambda v: setattr(s, "show_field_lines", v),
+                     "F", True, s.show_field_lines)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

@@ -24,6 +24,7 @@ from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
 from jovianview.render.layers.bodies import BodiesLayer
+from jovianview.render.layers.field_lines import FieldLinesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
@@ -71,6 +72,7 @@ class SceneRenderer:
         self.juno = JunoLayer()
         self.paths = PathsLayer()
         self.junocam = JunoCamLayer()
+        self.field_lines = FieldLinesLayer()
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
         self.last: FrameData | None = None
@@ -85,6 +87,7 @@ class SceneRenderer:
         ev.background.connect(self._on_background_change)
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
         ev.show_junocam.connect(self._on_show_junocam_change)
+        ev.show_field_lines.connect(self._on_show_field_lines_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -106,6 +109,9 @@ class SceneRenderer:
     def _on_show_junocam_change(self, value: bool) -> None:
         self.junocam.visible = bool(value)
 
+    def _on_show_field_lines_change(self, value: bool) -> None:
+        self.field_lines._on_visible_change(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -115,6 +121,7 @@ class SceneRenderer:
         self._on_background_change(s.background)
         self._on_grs_system2_longitude_change(s.grs_system2_longitude)
         self._on_show_junocam_change(s.show_junocam)
+        self._on_show_field_lines_change(s.show_field_lines)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -194,6 +201,7 @@ class SceneRenderer:
         self.bodies.draw(fd)
         self.juno.draw(fd)
         self.paths.draw(fd)
+        self.field_lines.draw(fd)
         set_state(blend=True, alpha_blend=True)
         self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)
