@@ -51,6 +51,7 @@ class Settings:
     patches: dict[str, dict] = field(default_factory=dict)
     show_junocam: bool = True
     show_field_lines: bool = False  # Jupiter's magnetic field lines (JRM33 + Con2020)
+    show_aurorae: bool = False  # main ovals and Io/Europa/Ganymede footprints
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
 

@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
                      "J", True, s.show_junocam)
         self._action(view, "Magnetic &field lines", lambda v: setattr(s, "show_field_lines", v),
                      "F", True, s.show_field_lines)
+        self._action(view, "&Aurorae (main ovals, moon footprints)",
+                     lambda v: setattr(s, "show_aurorae", v), "U", True, s.show_aurorae)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

@@ -23,6 +23,7 @@ from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
+from jovianview.render.layers.aurorae import AuroraeLayer
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.field_lines import FieldLinesLayer
 from jovianview.render.layers.juno import JunoLayer
@@ -73,6 +74,7 @@ class SceneRenderer:
         self.paths = PathsLayer()
         self.junocam = JunoCamLayer()
         self.field_lines = FieldLinesLayer()
+        self.aurorae = AuroraeLayer()
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
         self.last: FrameData | None = None
@@ -88,6 +90,7 @@ class SceneRenderer:
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
         ev.show_junocam.connect(self._on_show_junocam_change)
         ev.show_field_lines.connect(self._on_show_field_lines_change)
+        ev.show_aurorae.connect(self._on_show_aurorae_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -112,6 +115,9 @@ class SceneRenderer:
     def _on_show_field_lines_change(self, value: bool) -> None:
         self.field_lines._on_visible_change(value)
 
+    def _on_show_aurorae_change(self, value: bool) -> None:
+        self.aurorae._on_visible_change(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -122,6 +128,7 @@ class SceneRenderer:
         self._on_grs_system2_longitude_change(s.grs_system2_longitude)
         self._on_show_junocam_change(s.show_junocam)
         self._on_show_field_lines_change(s.show_field_lines)
+        self._on_show_aurorae_change(s.show_aurorae)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -202,6 +209,7 @@ class SceneRenderer:
         self.juno.draw(fd)
         self.paths.draw(fd)
         self.field_lines.draw(fd)
+        self.aurorae.draw(fd)
         set_state(blend=True, alpha_blend=True)
         self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)

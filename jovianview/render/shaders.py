@@ -207,3 +207,33 @@ void main() {
     write_depth();
 }
 """
+
+AURORA_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;      // System III -> render axes, about Jupiter's centre, now
+attribute vec3 a_position; // System III, render units, just above the 1-bar surface
+attribute float a_alpha;
+attribute float a_size;    // point size (pixels) for spots; unused by lines
+varying float v_alpha;
+void main() {
+    v_alpha = a_alpha;
+    gl_Position = u_viewproj * (u_model * vec4(a_position, 1.0));
+    gl_PointSize = a_size;
+    v_logz = gl_Position.w;
+}
+"""
+
+AURORA_FRAG = LOG_DEPTH_FRAG + """
+uniform vec4 u_colour;
+uniform float u_points;    // 1: soft round spots, 0: lines
+varying float v_alpha;
+void main() {
+    float a = v_alpha;
+    if (u_points > 0.5) {
+        vec2 d = gl_PointCoord - vec2(0.5);
+        a *= exp(-dot(d, d) * 10.0);
+    }
+    gl_FragColor = vec4(u_colour.rgb, u_colour.a * a);
+    write_depth();
+}
+"""
