@@ -52,6 +52,7 @@ class Settings:
     show_junocam: bool = True
     show_field_lines: bool = False  # Jupiter's magnetic field lines (JRM33 + Con2020)
     show_aurorae: bool = False  # main ovals and Io/Europa/Ganymede footprints
+    show_io_torus: bool = False  # the Io plasma torus (schematic)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
 

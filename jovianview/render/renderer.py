@@ -31,6 +31,7 @@ from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LabelsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
+from jovianview.render.layers.torus import TorusLayer
 from jovianview.render.png import read_png
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import gl, matrices, resolve_pose
@@ -75,6 +76,7 @@ class SceneRenderer:
         self.junocam = JunoCamLayer()
         self.field_lines = FieldLinesLayer()
         self.aurorae = AuroraeLayer()
+        self.torus = TorusLayer()
         self.labels = LabelsLayer()
         self.stars = StarsLayer()
         self.last: FrameData | None = None
@@ -91,6 +93,7 @@ class SceneRenderer:
         ev.show_junocam.connect(self._on_show_junocam_change)
         ev.show_field_lines.connect(self._on_show_field_lines_change)
         ev.show_aurorae.connect(self._on_show_aurorae_change)
+        ev.show_io_torus.connect(self._on_show_io_torus_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -118,6 +121,9 @@ class SceneRenderer:
     def _on_show_aurorae_change(self, value: bool) -> None:
         self.aurorae._on_visible_change(value)
 
+    def _on_show_io_torus_change(self, value: bool) -> None:
+        self.torus._on_visible_change(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -129,6 +135,7 @@ class SceneRenderer:
         self._on_show_junocam_change(s.show_junocam)
         self._on_show_field_lines_change(s.show_field_lines)
         self._on_show_aurorae_change(s.show_aurorae)
+        self._on_show_io_torus_change(s.show_io_torus)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
 
@@ -210,6 +217,7 @@ class SceneRenderer:
         self.paths.draw(fd)
         self.field_lines.draw(fd)
         self.aurorae.draw(fd)
+        self.torus.draw(fd)
         set_state(blend=True, alpha_blend=True)
         self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)
