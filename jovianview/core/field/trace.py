@@ -47,7 +47,7 @@ class Trace:
 
     @property
     def ok(self) -> NDArray[np.bool_]:
-        return np.isfinite(self.end).all(axis=0)
+        return np.asarray(np.isfinite(self.end).all(axis=0), dtype=bool)
 
 
 def _crossing(before: FloatArray, after: FloatArray) -> FloatArray:
