@@ -8,7 +8,7 @@ from vispy import gloo
 from jovianview.core.field.model import R_J_KM
 from jovianview.model.torus import torus_mesh
 from jovianview.render.frame import FrameData
-from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import DirectDraw, G
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import AURORA_FRAG, AURORA_VERT
 from jovianview.render.uniforms import Uniforms
@@ -56,7 +56,9 @@ class TorusLayer:
         model = np.eye(4)
         model[:3, :3] = fd.units.frame @ np.asarray(rot).T
         model[:3, 3] = fd.centres["jupiter"]
-        set_gl_state(blend=True, additive=True, depth_mask=False)
+        # Front faces only: half the fill of a screen-filling translucent mesh (llvmpipe).
+        set_gl_state(blend=True, additive=True, depth_mask=False, cull_face=True)
+        G.glCullFace(G.GL_BACK)
         self._draw[0].draw("triangles", {"u_viewproj": fd.viewproj_gl, "u_model": gl(model)},
                            self._draw[1])
-        set_gl_state(depth_mask=True, blend=False, alpha_blend=True)
+        set_gl_state(depth_mask=True, blend=False, alpha_blend=True, cull_face=False)
