@@ -10,7 +10,8 @@ Everything is traced in the core's JRM33 + Con2020 model, once, and cached:
   at an instant is interpolated on its track at the moon's longitude (the lookup costs
   microseconds; a live trace of the three moons costs tens of milliseconds);
 - Io's footprint tail: the track behind the spot, the flux tubes Io has crossed in the last
-  ``IO_TAIL_DEG`` of longitude (the tail extends up to ~100 deg, Bonfond et al. 2009).
+  ``IO_TAIL_DEG`` of longitude (observed tails reach tens of degrees downstream of the spot,
+  e.g. Bonfond et al. 2009; the length drawn here is schematic).
 
 Positions are System III Cartesian in R_J, on the 1-bar ellipsoid.
 """

@@ -89,9 +89,9 @@ def test_footprints_csv_matches_the_tracer(capsys):
 
 def test_io_footprint_over_all_longitudes_is_a_closed_auroral_oval():
     # Io at 5.9 R_J in the equator at every System III longitude. Measured: the northern
-    # footprint sweeps planetocentric latitudes 48.6-82.3 deg (lowest near 160 W: the
-    # northern oval's well-known bulge to low latitudes there), the southern one -57.8 to -76.7;
-    # JupiterMag 1.5.1 traces the same 24 lines to within 0.6 deg latitude.
+    # footprint sweeps planetocentric latitudes 48.6-82.3 deg (lowest near 160 W), the
+    # southern one -57.8 to -76.7; JupiterMag 1.5.1 traces the same 24 lines to within 0.6
+    # deg latitude (a check of the model's result, not of published auroral images).
     lon = np.radians(np.arange(0, 360, 15))
     pts = np.array([5.9 * np.cos(lon), 5.9 * np.sin(lon), np.zeros_like(lon)])
     north, south = footprints(pts)
