@@ -6,7 +6,8 @@ Run from the repository root, under a real X server (software rendering is the t
         env PYTHONPATH=. python benchmarks/bench_app.py
 
 Environment: ``LP_NUM_THREADS`` (Mesa llvmpipe threads; 2 matches a modest laptop),
-``BENCH_SECONDS`` (length of the fps run, default 5). Prints figures; asserts nothing.
+``BENCH_SECONDS`` (length of the fps run, default 5), ``BENCH_FIELD_LAYERS=1`` (the magnetic
+field lines, aurorae and Io torus on too; they are off by default). Prints figures; asserts nothing.
 Targets (issue 4): first frame <= 2 s (goal 1 s), CPU <= 2 ms/frame (goal 1 ms) with every
 body, trail and label on, >= 30 fps at 1280x720 on llvmpipe, PJ1 -> PJ60 within one frame.
 
@@ -171,7 +172,10 @@ def bench_window():  # noqa: ANN201 - (QApplication, MainWindow, start TDB, its 
     from jovianview.qt.main_window import MainWindow
 
     settings = Settings(show_labels=True, show_trail=True, show_moon_orbits=True,
-                        show_junocam=True, background="stars", scale_mode="enlarged")
+                        show_junocam=True, background="stars", scale_mode="enlarged",
+                        show_field_lines=os.environ.get("BENCH_FIELD_LAYERS") == "1",
+                        show_aurorae=os.environ.get("BENCH_FIELD_LAYERS") == "1",
+                        show_io_torus=os.environ.get("BENCH_FIELD_LAYERS") == "1")
     start, when = scene_time()
     w = MainWindow(settings, None, start_tdb=start)
     w.timer.stop()  # drive frames ourselves

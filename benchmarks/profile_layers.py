@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_app import bench_window, load_average  # noqa: E402
 
-LAYERS = ("stars", "bodies", "juno", "paths", "junocam", "labels")
+LAYERS = ("stars", "bodies", "juno", "paths", "field_lines", "aurorae", "torus", "junocam",
+          "labels")
 
 
 def main() -> None:

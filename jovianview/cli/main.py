@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, info, kernels, maps, moon_events, render
+    from jovianview.cli import ephem, events, field, info, kernels, maps, moon_events, render
 
     parser = _Parser(prog="jovianview", description=DESCRIPTION,
                      epilog="Run `jovianview COMMAND --help` for a command's options.")
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 title="commands (none: open the window)")
     ephem.register(sub)
     events.register(sub)
+    field.register(sub)
     info.register(sub)
     kernels.register(sub)
     maps.register(sub)

@@ -3,6 +3,8 @@
 Juno's altitude, planetographic latitude and System III (west) longitude come from
 ``core.ellipsoid`` applied to Juno's position turned into System III by ``core.frames``;
 speed is relative to Jupiter's centre. Units follow the settings (km or Jupiter radii).
+The magnetic field at Juno, its magnetic latitude and M-shell come from ``core.field``
+(JRM33 + Con2020); the M-shell trace is reused until Juno has moved 1% of its distance.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from jovianview.core import ellipsoid
+from jovianview.core.field.model import R_J_KM, magnetic_latitude
+from jovianview.core.field.model import field as magnetic_field
+from jovianview.core.field.trace import m_shell
 from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 from jovianview.model import sources
 from jovianview.model.scene import Snapshot
@@ -30,8 +35,33 @@ class Readouts:
     moon_distance_km: dict[str, float] = field(default_factory=dict)
     previous_event: sources.TimelineEvent | None = None
     next_event: sources.TimelineEvent | None = None
+    field_nt: float | None = None  # |B| at Juno, JRM33 + Con2020
+    magnetic_latitude_deg: float | None = None  # above the JRM33 dipole equator
+    m_shell_rj: float | None = None  # None also for an open field line
     juno_note: str | None = None  # short: "no trajectory loaded", "before orbit insertion"
     juno_detail: str | None = None  # the full explanation, for a tooltip
+
+
+class MShellCache:
+    """The last traced M-shell, reused while Juno stays within ``tolerance`` of its distance."""
+
+    def __init__(self, tolerance: float = 0.01) -> None:
+        self.tolerance = tolerance
+        self._at: np.ndarray | None = None
+        self._value: float | None = None
+        self.traces = 0  # how many traces ran (for tests and benchmarks)
+
+    def get(self, xyz_rj: np.ndarray) -> float | None:
+        """The M-shell at ``xyz_rj`` (R_J, System III), retraced only when Juno has moved."""
+        at = self._at
+        if at is None or np.linalg.norm(xyz_rj - at) > self.tolerance * np.linalg.norm(xyz_rj):
+            value = float(m_shell(xyz_rj)[0])
+            self._at, self._value = xyz_rj.copy(), (value if np.isfinite(value) else None)
+            self.traces += 1
+        return self._value
+
+
+M_SHELLS = MShellCache()
 
 
 def compute(snap: Snapshot) -> Readouts:
@@ -58,6 +88,11 @@ def compute(snap: Snapshot) -> Readouts:
         r.altitude_km = float(ellipsoid.altitude(body_fixed))
         r.latitude_deg = float(ellipsoid.planetographic_latitude(body_fixed))
         r.west_longitude_deg = float(ellipsoid.west_longitude(body_fixed))
+        if r.altitude_km > 0.0:  # the field models hold outside the 1-bar level
+            p = body_fixed / R_J_KM
+            r.field_nt = float(np.linalg.norm(magnetic_field(p)))
+            r.magnetic_latitude_deg = float(magnetic_latitude(p))
+            r.m_shell_rj = M_SHELLS.get(p)
     return r
 
 
@@ -123,6 +158,15 @@ def lines(r: Readouts, unit: str) -> list[Row]:
             "Planetographic latitude (perpendicular to the ellipsoid)"),
         Row("Juno", "Longitude", num(r.west_longitude_deg, ".2f", "\u00b0 W"),
             "System III west longitude (the frame of Jupiter's magnetic field)"),
+        Row("Juno", "Magnetic field", num(r.field_nt, ",.0f", " nT"),
+            "Field strength at Juno: JRM33 internal field (Connerney et al. 2022, degree 13) "
+            "plus the Con2020 current sheet (Connerney et al. 2020)"),
+        Row("Juno", "Mag. latitude", num(r.magnetic_latitude_deg, "+.2f", "\u00b0"),
+            "Latitude above the magnetic (JRM33 dipole) equator"),
+        Row("Juno", "M-shell", "open field line" if r.field_nt is not None and
+            r.m_shell_rj is None else num(r.m_shell_rj, ".2f", " RJ"),
+            "Where the field line through Juno crosses the magnetic equator, in Jupiter "
+            "radii from the centre (traced in the same model)"),
     ]
     for moon in sources.MOONS:
         rows.append(Row("Distance from Juno", moon.title(),

@@ -86,6 +86,9 @@ class Settings:
     patches: dict[Body, dict] = field(default_factory=dict)
     show_junocam: bool = True
     show_features: bool = False  # named volcanoes, craters and storms on the bodies (key F)
+    show_field_lines: bool = False  # Jupiter's magnetic field lines (JRM33 + Con2020)
+    show_aurorae: bool = False  # main ovals and Io/Europa/Ganymede footprints
+    show_io_torus: bool = False  # the Io plasma torus (schematic)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
     telescope_image: TelescopeImage = "north_up"  # view from Earth: how the telescope turns it

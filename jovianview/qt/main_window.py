@@ -193,6 +193,12 @@ class MainWindow(QMainWindow):
         self._action(view, "Moon s&hadows (view from Earth)",
                      lambda v: setattr(s, "show_moon_shadows", v), "Shift+H", True,
                      s.show_moon_shadows)
+        self._action(view, "Magnetic &field lines", lambda v: setattr(s, "show_field_lines", v),
+                     "M", True, s.show_field_lines)
+        self._action(view, "&Aurorae (main ovals, moon footprints)",
+                     lambda v: setattr(s, "show_aurorae", v), "U", True, s.show_aurorae)
+        self._action(view, "Io plasma &torus (schematic)",
+                     lambda v: setattr(s, "show_io_torus", v), "P", True, s.show_io_torus)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

@@ -63,8 +63,10 @@ def clear(viewport: tuple[int, int, int, int], colour: tuple[float, ...]) -> Non
 
 def set_state(depth_test: bool | None = None, blend: bool | None = None,
               cull_face: bool | None = None, depth_mask: bool | None = None,
-              alpha_blend: bool = False) -> None:
+              alpha_blend: bool = False, additive: bool = False) -> None:
     """Enable or disable GL capabilities at once (None: leave as is).
+
+    ``additive`` sets ``src_alpha, one`` blending (a glow), keeping the destination's alpha.
 
     ``alpha_blend`` also sets the usual ``src_alpha, one_minus_src_alpha`` blending of
     colours, keeping the destination's alpha: the frame stays opaque (alpha 1 from the
@@ -78,6 +80,8 @@ def set_state(depth_test: bool | None = None, blend: bool | None = None,
         G.glDepthMask(bool(depth_mask))
     if alpha_blend:
         G.glBlendFuncSeparate(G.GL_SRC_ALPHA, G.GL_ONE_MINUS_SRC_ALPHA, G.GL_ZERO, G.GL_ONE)
+    if additive:
+        G.glBlendFuncSeparate(G.GL_SRC_ALPHA, G.GL_ONE, G.GL_ZERO, G.GL_ONE)
 
 
 class DirectDraw:

@@ -27,15 +27,18 @@ from jovianview.model.scene import SceneModel
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
+from jovianview.render.layers.aurorae import AuroraeLayer
 from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.edge_arrow import EdgeArrowLayer, arrow_label
 from jovianview.render.layers.features import FeaturesLayer
+from jovianview.render.layers.field_lines import FieldLinesLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LABEL_CHAR_PX, LabelsLayer
 from jovianview.render.layers.moon_shadows import MoonShadowsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.stars import StarsLayer
+from jovianview.render.layers.torus import TorusLayer
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import FramePose, gl, matrices, resolve_pose
 
@@ -82,6 +85,9 @@ class SceneRenderer:
         self.juno = JunoLayer()
         self.paths = PathsLayer()
         self.junocam = JunoCamLayer()
+        self.field_lines = FieldLinesLayer()
+        self.aurorae = AuroraeLayer()
+        self.torus = TorusLayer()
         self.labels = LabelsLayer()
         self.edge_arrows = EdgeArrowLayer()
         self.stars = StarsLayer()
@@ -104,6 +110,9 @@ class SceneRenderer:
         ev.grs_system2_longitude.connect(self._on_grs_system2_longitude_change)
         ev.show_junocam.connect(self._on_show_junocam_change)
         ev.show_moon_shadows.connect(self._on_show_moon_shadows_change)
+        ev.show_field_lines.connect(self._on_show_field_lines_change)
+        ev.show_aurorae.connect(self._on_show_aurorae_change)
+        ev.show_io_torus.connect(self._on_show_io_torus_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -128,6 +137,14 @@ class SceneRenderer:
 
     def _on_show_moon_shadows_change(self, value: bool) -> None:
         self.shadows.enabled = bool(value)
+    def _on_show_field_lines_change(self, value: bool) -> None:
+        self.field_lines._on_visible_change(value)
+
+    def _on_show_aurorae_change(self, value: bool) -> None:
+        self.aurorae._on_visible_change(value)
+
+    def _on_show_io_torus_change(self, value: bool) -> None:
+        self.torus._on_visible_change(value)
 
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
@@ -139,6 +156,9 @@ class SceneRenderer:
         self._on_grs_system2_longitude_change(s.grs_system2_longitude)
         self._on_show_junocam_change(s.show_junocam)
         self._on_show_moon_shadows_change(s.show_moon_shadows)
+        self._on_show_field_lines_change(s.show_field_lines)
+        self._on_show_aurorae_change(s.show_aurorae)
+        self._on_show_io_torus_change(s.show_io_torus)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
         self.features.reset()
@@ -270,6 +290,9 @@ class SceneRenderer:
         if self.earth is None:  # a telescope shows neither Juno nor orbit lines
             self.juno.draw(fd)
             self.paths.draw(fd)
+            self.field_lines.draw(fd)
+            self.aurorae.draw(fd)
+            self.torus.draw(fd)
             set_state(blend=True, alpha_blend=True)
             self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)

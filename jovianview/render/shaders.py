@@ -180,3 +180,61 @@ void main() {
     gl_FragColor = vec4(vec3(v_bright), 1.0);
 }
 """
+
+FIELD_LINE_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;      // System III -> render axes, about Jupiter's centre, now
+attribute vec3 a_position; // System III, render units
+attribute float a_strength; // log field strength scaled to 0..1
+varying float v_strength;
+void main() {
+    v_strength = a_strength;
+    gl_Position = u_viewproj * (u_model * vec4(a_position, 1.0));
+    v_logz = gl_Position.w;
+}
+"""
+
+FIELD_LINE_FRAG = LOG_DEPTH_FRAG + """
+uniform float u_alpha;
+varying float v_strength;
+void main() {
+    // weak (outer magnetosphere) violet -> blue -> cyan -> yellow (strong, near the planet)
+    float s = clamp(v_strength, 0.0, 1.0);
+    // The ends (violet, yellow) are field_lines.WEAK_COLOUR / STRONG_COLOUR, for the legend.
+    vec3 c = mix(vec3(0.55, 0.35, 1.0), vec3(0.2, 0.6, 1.0), smoothstep(0.0, 0.35, s));
+    c = mix(c, vec3(0.3, 1.0, 0.9), smoothstep(0.35, 0.7, s));
+    c = mix(c, vec3(1.0, 0.95, 0.35), smoothstep(0.7, 1.0, s));
+    gl_FragColor = vec4(c, u_alpha);
+    write_depth();
+}
+"""
+
+AURORA_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;      // System III -> render axes, about Jupiter's centre, now
+attribute vec3 a_position; // System III, render units, just above the 1-bar surface
+attribute float a_alpha;
+attribute float a_size;    // point size (pixels) for spots; unused by lines
+varying float v_alpha;
+void main() {
+    v_alpha = a_alpha;
+    gl_Position = u_viewproj * (u_model * vec4(a_position, 1.0));
+    gl_PointSize = a_size;
+    v_logz = gl_Position.w;
+}
+"""
+
+AURORA_FRAG = LOG_DEPTH_FRAG + """
+uniform vec4 u_colour;
+uniform float u_points;    // 1: soft round spots, 0: lines
+varying float v_alpha;
+void main() {
+    float a = v_alpha;
+    if (u_points > 0.5) {
+        vec2 d = gl_PointCoord - vec2(0.5);
+        a *= exp(-dot(d, d) * 10.0);
+    }
+    gl_FragColor = vec4(u_colour.rgb, u_colour.a * a);
+    write_depth();
+}
+"""
