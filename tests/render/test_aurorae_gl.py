@@ -7,34 +7,24 @@ import pytest
 
 from jovianview.core.field.bodies import moon_footprints
 from jovianview.core.field.trace import planetocentric
-from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.aurorae import io_tail, main_oval, moon_spots
 from jovianview.model.camera import View
 from jovianview.model.scene import SceneModel
-from jovianview.model.settings import Settings
+from tests.render.magnetosphere_canvas import PJ1, draw_with, pj1_canvas
 
 pytestmark = pytest.mark.gui
 
-PJ1 = float(utc_to_tdb("2016-08-27T12:50:44"))
-SIZE = (480, 360)
+VIEW = View("jupiter", 4.0, 0.0, 89.0, 40.0, "free")
 
 
 @pytest.fixture(scope="module")
 def canvas():
-    from jovianview.render.headless import _pick_backend, offscreen_canvas
-
-    _pick_backend()
-    settings = Settings(show_labels=False, show_trail=False, show_moon_orbits=False,
-                        background="plain", show_junocam=False)
-    c = offscreen_canvas(lambda: PJ1, settings, SIZE)
-    yield c
-    c.close()
+    with pj1_canvas() as c:
+        yield c
 
 
 def _draw(canvas, show: bool) -> np.ndarray:
-    canvas.renderer.settings.show_aurorae = show
-    canvas.renderer.camera.go_to(View("jupiter", 4.0, 0.0, 89.0, 40.0, "free"), smooth=False)
-    return canvas.render_offscreen(SIZE)[:, :, :3].astype(float)
+    return draw_with(canvas, "show_aurorae", show, VIEW)
 
 
 def test_aurorae_glow_over_the_north_pole_at_pj1(canvas):

@@ -6,13 +6,9 @@ import numpy as np
 import pytest
 
 from jovianview.core.field.internal import dipole_axis
-from jovianview.core.timescale import utc_to_tdb
 from jovianview.model.camera import View
-from jovianview.model.settings import Settings
 from jovianview.model.torus import RIBBON_RJ, centrifugal_axis, torus_mesh
-
-PJ1 = float(utc_to_tdb("2016-08-27T12:50:44"))
-SIZE = (480, 360)
+from tests.render.magnetosphere_canvas import draw_with, pj1_canvas
 
 
 def test_torus_sits_on_the_centrifugal_equator_between_5_and_7_5_rj():
@@ -30,23 +26,11 @@ def test_torus_sits_on_the_centrifugal_equator_between_5_and_7_5_rj():
 
 @pytest.mark.gui
 def test_torus_glows_around_jupiter():
-    from jovianview.render.headless import _pick_backend, offscreen_canvas
-
-    _pick_backend()
-    settings = Settings(show_labels=False, show_trail=False, show_moon_orbits=False,
-                        background="plain", show_junocam=False)
-    c = offscreen_canvas(lambda: PJ1, settings, SIZE)
-    try:
-        def draw(show: bool) -> np.ndarray:
-            c.renderer.settings.show_io_torus = show
-            c.renderer.camera.go_to(View("jupiter", 25.0, 0.0, 25.0, 40.0, "free"),
-                                    smooth=False)
-            return c.render_offscreen(SIZE)[:, :, :3].astype(float)
-
-        draw(False)
-        off, on = draw(False), draw(True)
-    finally:
-        c.close()
+    view = View("jupiter", 25.0, 0.0, 25.0, 40.0, "free")
+    with pj1_canvas() as c:
+        draw_with(c, "show_io_torus", False, view)  # warm-up: the maps settle first
+        off = draw_with(c, "show_io_torus", False, view)
+        on = draw_with(c, "show_io_torus", True, view)
     diff = on - off
     glow = diff.sum(axis=2) > 6
     assert glow.mean() > 0.03  # a ring across a good part of the frame

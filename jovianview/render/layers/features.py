@@ -18,7 +18,7 @@ from vispy import gloo
 from jovianview.model.settings import Settings
 from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
-from jovianview.render.layers.labels import OverlayText, _set_text
+from jovianview.render.layers.labels import OverlayText, _set_text, configure_text
 from jovianview.render.view import project
 
 if TYPE_CHECKING:
@@ -81,12 +81,7 @@ class FeaturesLayer:
 
     def configure(self, canvas: app.Canvas, viewport: tuple[int, int, int, int]) -> None:
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
-        key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
-        if key == self._configured:
-            return
-        self._configured = key
-        self.text.transforms.configure(canvas=canvas, viewport=viewport)
-        self.text.transforms_dirty = True
+        self._configured = configure_text(self.text, canvas, viewport, self._configured)
 
     # ---------------------------------------------------------------- per frame
     def points(self, fd: FrameData) -> tuple[list[str], np.ndarray, np.ndarray] | None:

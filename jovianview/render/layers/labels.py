@@ -84,6 +84,17 @@ class OverlayText(visuals.TextVisual):
         self._direct.draw("triangles", {}, self._index_buffer)
 
 
+
+def configure_text(text: visuals.TextVisual, canvas: app.Canvas,
+                   viewport: tuple[int, int, int, int], configured: tuple | None) -> tuple:
+    """Point ``text``'s pixel transforms at this canvas and viewport, unless ``configured``
+    (the key this returns) says they already are; returns the new key."""
+    key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
+    if key != configured:
+        text.transforms.configure(canvas=canvas, viewport=viewport)
+        text.transforms_dirty = True
+    return key
+
 class LabelsLayer:
     """Labels, scale bar and scale-mode notice: one text visual, one line, two draw calls."""
 
@@ -133,12 +144,7 @@ class LabelsLayer:
 
     def configure(self, canvas: app.Canvas, viewport: tuple[int, int, int, int]) -> None:
         """Pixel transforms for this canvas and viewport (rebuilt only when they change)."""
-        key = (id(canvas), tuple(viewport), tuple(canvas.physical_size))
-        if key == self._configured:
-            return
-        self._configured = key
-        self.text.transforms.configure(canvas=canvas, viewport=viewport)
-        self.text.transforms_dirty = True
+        self._configured = configure_text(self.text, canvas, viewport, self._configured)
 
     def place(self, fd: FrameData, radii_render: dict[str, float]) -> None:
         """Screen position and apparent radius of each body (also used for picking)."""
