@@ -194,7 +194,7 @@ def parse_tour(text: str, span: tuple[float, float] | None = None
         report(None, "step", "the tour has no [[step]] tables: add at least one")
     steps = _read_steps(raw_steps, span or data_span(), lines, report)
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.line)
     return Tour(title=title, description=description, steps=tuple(steps)), []
 
 
