@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -57,7 +57,7 @@ def read_utc(value: Any) -> float:
     """TDB of a ``utc`` value: an ISO 8601 string or a TOML date-time (UTC when naive)."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         value = value.isoformat()
     need(value, str, 'a UTC date-time such as "2022-09-29T09:30:00"')
     try:
