@@ -6,11 +6,9 @@ from __future__ import annotations
 from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from jovianview.model.clock import RATE_STEPS
+from jovianview.model.rates import RATE_NAMES
 from jovianview.qt.detail_timeline import DetailTimeline
 from jovianview.qt.timeline import TimelineWidget
-
-RATE_NAMES = {1.0: "real time", 10.0: "10x", 60.0: "1 min/s", 600.0: "10 min/s",
-              3600.0: "1 h/s", 21600.0: "6 h/s", 86400.0: "1 day/s", 1.0e6: "1,000,000x"}
 
 
 class TimeBar(QWidget):
