@@ -89,6 +89,7 @@ class Settings:
     show_field_lines: bool = False  # Jupiter's magnetic field lines (JRM33 + Con2020)
     show_aurorae: bool = False  # main ovals and Io/Europa/Ganymede footprints
     show_io_torus: bool = False  # the Io plasma torus (schematic)
+    show_radiation_belts: bool = False  # the innermost radiation belts (schematic, key V)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
     telescope_image: TelescopeImage = "north_up"  # view from Earth: how the telescope turns it

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
                      lambda v: setattr(s, "show_aurorae", v), "U", True, s.show_aurorae)
         self._action(view, "Io plasma &torus (schematic)",
                      lambda v: setattr(s, "show_io_torus", v), "P", True, s.show_io_torus)
+        self._action(view, "Radiation &belts (schematic)",
+                     lambda v: setattr(s, "show_radiation_belts", v), "V", True,
+                     s.show_radiation_belts)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

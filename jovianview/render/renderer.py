@@ -37,6 +37,7 @@ from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LABEL_CHAR_PX, LabelsLayer
 from jovianview.render.layers.moon_shadows import MoonShadowsLayer
 from jovianview.render.layers.paths import PathsLayer
+from jovianview.render.layers.radiation_belts import RadiationBeltsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.layers.torus import TorusLayer
 from jovianview.render.units import RenderUnits
@@ -88,6 +89,7 @@ class SceneRenderer:
         self.field_lines = FieldLinesLayer()
         self.aurorae = AuroraeLayer()
         self.torus = TorusLayer()
+        self.belts = RadiationBeltsLayer()
         self.labels = LabelsLayer()
         self.edge_arrows = EdgeArrowLayer()
         self.stars = StarsLayer()
@@ -113,6 +115,7 @@ class SceneRenderer:
         ev.show_field_lines.connect(self._on_show_field_lines_change)
         ev.show_aurorae.connect(self._on_show_aurorae_change)
         ev.show_io_torus.connect(self._on_show_io_torus_change)
+        ev.show_radiation_belts.connect(self._on_show_radiation_belts_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -146,6 +149,9 @@ class SceneRenderer:
     def _on_show_io_torus_change(self, value: bool) -> None:
         self.torus._on_visible_change(value)
 
+    def _on_show_radiation_belts_change(self, value: bool) -> None:
+        self.belts._on_visible_change(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -159,6 +165,7 @@ class SceneRenderer:
         self._on_show_field_lines_change(s.show_field_lines)
         self._on_show_aurorae_change(s.show_aurorae)
         self._on_show_io_torus_change(s.show_io_torus)
+        self._on_show_radiation_belts_change(s.show_radiation_belts)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
         self.features.reset()
@@ -293,6 +300,7 @@ class SceneRenderer:
             self.field_lines.draw(fd)
             self.aurorae.draw(fd)
             self.torus.draw(fd)
+            self.belts.draw(fd)
             set_state(blend=True, alpha_blend=True)
             self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)
