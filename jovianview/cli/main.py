@@ -43,7 +43,18 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full ``jovianview`` parser with every subcommand registered."""
-    from jovianview.cli import ephem, events, field, info, kernels, maps, moon_events, render, tour
+    from jovianview.cli import (
+        ephem,
+        events,
+        field,
+        info,
+        kernels,
+        maps,
+        moon_events,
+        movie,
+        render,
+        tour,
+    )
 
     parser = _Parser(prog="jovianview", description=DESCRIPTION,
                      epilog="Run `jovianview COMMAND --help` for a command's options.")
@@ -60,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     kernels.register(sub)
     maps.register(sub)
     moon_events.register(sub)
+    movie.register(sub)
     render.register(sub)
     tour.register(sub)
     return parser
