@@ -112,7 +112,13 @@ class Mp4Sink(FrameSink):
 
     def __init__(self, path: Path, size: tuple[int, int], fps: float) -> None:
         super().__init__(path, size, fps)
-        import imageio_ffmpeg
+        try:
+            import imageio_ffmpeg
+        except ImportError:  # an optional extra (it carries a 70-170 MB FFmpeg binary)
+            raise EncodeError(
+                f"writing {path.name} needs FFmpeg, which is not installed: "
+                "pip install 'jovianview[movie]' (a .gif or a folder of PNGs needs nothing more)"
+            ) from None
 
         self._temp = _temp_name(path, ".mp4")
         self._gen: Generator[Any, Any, None] = imageio_ffmpeg.write_frames(

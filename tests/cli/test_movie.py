@@ -172,3 +172,15 @@ def test_default_length_is_one_second_per_simulated_hour() -> None:
     assert plan.frames == 360 and plan.duration_s == pytest.approx(12.0)
     times = plan_movie(2459850.0, 2459851.0, fps=10, duration_s=2).times()
     assert times.size == 20 and times[0] == 2459850.0 and times[-1] == 2459851.0
+
+
+def test_mp4_without_ffmpeg_says_how_to_get_it(tmp_path: Path, monkeypatch, capsys) -> None:
+    """imageio-ffmpeg is the optional `movie` extra: without it an MP4 is one clear line."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)  # import raises ImportError
+    out = tmp_path / "flyby.mp4"
+    assert main([*BASE, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "jovianview[movie]" in err and "\n" not in err
+    assert not out.exists() and not list(tmp_path.iterdir())
