@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
         self.detail.scrubbed.connect(self.set_time)
         self.view_list.chosen.connect(self.go_to_view)
         self.moon_events.go_to.connect(guarded(self.go_to_moon_event))
+        # A hidden panel computes no events (a refill costs ~0.1 s); it catches up when shown.
+        self.docks["moon_events"].visibilityChanged.connect(guarded(self._on_moon_events_shown))
         self.moon_events.telescope_changed.connect(
             guarded(lambda: self.go_to_view("earth") if self.camera.preset == "earth" else None))
         self.clock.clamped.connect(lambda msg: self.status_bar().showMessage(msg, 10000))
@@ -438,13 +440,19 @@ class MainWindow(QMainWindow):
             self._frames_at = (now, frames)
             self._show_clock()
 
+    def _on_moon_events_shown(self, visible: bool) -> None:
+        """Bring the moon-events panel up to the clock when its tab or dock is shown."""
+        if visible:
+            self.moon_events.update_for(self.clock.tdb())
+
     def _refresh_readouts(self, force: bool = False) -> None:
         now = time.perf_counter()
         if not force and now - self._last_readout < READOUT_INTERVAL_S:
             return
         self._last_readout = now
         snap = self.scene_model.snapshot(self.clock.tdb())
-        self.moon_events.update_for(snap.tdb)
+        if self.moon_events.isVisible():
+            self.moon_events.update_for(snap.tdb)
         if snap.kernel_gap != self._kernel_gap:  # Juno's kernels stop or start covering
             self._kernel_gap = snap.kernel_gap
             self._show_clock()
