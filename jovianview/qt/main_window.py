@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Radiation &belts (schematic)",
                      lambda v: setattr(s, "show_radiation_belts", v), "V", True,
                      s.show_radiation_belts)
+        self._action(view, "Jupiter's &interior (cutaway, schematic)",
+                     lambda v: setattr(s, "show_interior", v), "X", True, s.show_interior)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")

@@ -238,3 +238,57 @@ void main() {
     write_depth();
 }
 """
+
+# The interior cutaway (render/layers/interior.py): Jupiter's program with one octant cut
+# away (only while the cutaway is shown, so the everyday shader keeps no extra test), and the
+# flat, per-vertex coloured faces of the cut.
+BODY_VERT_CUT = BODY_VERT.replace(
+    "varying vec3 v_normal;\n", "varying vec3 v_normal;\nvarying vec3 v_unit;\n", 1).replace(
+    "    gl_Position = u_viewproj * world;\n",
+    "    v_unit = a_position;\n    gl_Position = u_viewproj * world;\n", 1)
+
+_CUT_DECLARATIONS = """
+uniform vec3 u_cut1;       // the removed octant: dot(p, u_cutK) > 0 for K = 1, 2, 3
+uniform vec3 u_cut2;       // (body-fixed axes; the unit sphere's frame, whose axes the
+uniform vec3 u_cut3;       // body's radii only scale)
+varying vec3 v_unit;
+"""
+
+_CUT_TEST = """void main() {
+    if (dot(v_unit, u_cut1) > 0.0 && dot(v_unit, u_cut2) > 0.0
+            && dot(v_unit, u_cut3) > 0.0) {
+        discard;
+    }
+"""
+
+
+def body_fragment(patched: bool, cut: bool) -> str:
+    """The body fragment shader: with the draped-patch code and/or the octant cut."""
+    source = BODY_FRAG_PATCHED if patched else BODY_FRAG
+    if cut:
+        source = (source.replace("void main() {\n", _CUT_TEST, 1)
+                  .replace("varying vec3 v_normal;\n",
+                           "varying vec3 v_normal;\n" + _CUT_DECLARATIONS.lstrip("\n"), 1))
+    return source
+
+
+INTERIOR_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;      // the cut's canonical frame (unit radii) -> render units
+attribute vec3 a_position;
+attribute vec3 a_colour;
+varying vec3 v_colour;
+void main() {
+    v_colour = a_colour;
+    gl_Position = u_viewproj * (u_model * vec4(a_position, 1.0));
+    v_logz = gl_Position.w;
+}
+"""
+
+INTERIOR_FRAG = LOG_DEPTH_FRAG + """
+varying vec3 v_colour;
+void main() {
+    gl_FragColor = vec4(v_colour, 1.0);
+    write_depth();
+}
+"""
