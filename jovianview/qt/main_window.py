@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
         if snap.kernel_gap != self._kernel_gap:  # Juno's kernels stop or start covering
             self._kernel_gap = snap.kernel_gap
             self._show_clock()
-        values = readouts.compute(snap)
+        values = readouts.compute(snap, readouts.GUI_M_SHELLS)  # M-shell traced off-thread
         self.readout_panel.show_rows(readouts.lines(values, self.settings.distance_unit))
         if not self.time_bar.utc_field.hasFocus():
             self.time_bar.utc_field.setText(str(tdb_to_iso(snap.tdb, 0)))
