@@ -71,6 +71,13 @@ def _on_track(track: FloatArray, west: FloatArray, at_deg: FloatArray) -> FloatA
     return track[:, i0] * (1 - f) + track[:, i1] * f
 
 
+def track_points(moon: str, west_deg: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """North and south footprints (3, M) of the moon's track at west longitudes (M,) deg."""
+    west, north, south = footprint_track(moon)
+    at = np.asarray(west_deg, dtype=float)
+    return _on_track(north, west, at), _on_track(south, west, at)
+
+
 def moon_spots(moon: str, west_lon_deg: float) -> tuple[FloatArray, FloatArray]:
     """The moon's north and south footprint spots (3,) for its System III west longitude."""
     west, north, south = footprint_track(moon)

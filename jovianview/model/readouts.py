@@ -5,10 +5,17 @@ Juno's altitude, planetographic latitude and System III (west) longitude come fr
 speed is relative to Jupiter's centre. Units follow the settings (km or Jupiter radii).
 The magnetic field at Juno, its magnetic latitude and M-shell come from ``core.field``
 (JRM33 + Con2020); the M-shell trace is reused until Juno has moved 1% of its distance.
+
+A trace costs ~10-60 ms (``benchmarks/bench_field.py``), too much for the window's 5 Hz
+readout refresh on the main thread: the window's cache (:data:`GUI_M_SHELLS`) traces on one
+worker thread, at most one trace at a time, and the readout shows the last finished value
+("tracing..." while the last value is for a position more than 5% away).
 """
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,34 +45,82 @@ class Readouts:
     field_nt: float | None = None  # |B| at Juno, JRM33 + Con2020
     magnetic_latitude_deg: float | None = None  # above the JRM33 dipole equator
     m_shell_rj: float | None = None  # None also for an open field line
+    m_shell_pending: bool = False  # a trace for this position has not finished yet
     juno_note: str | None = None  # short: "no trajectory loaded", "before orbit insertion"
     juno_detail: str | None = None  # the full explanation, for a tooltip
 
 
 class MShellCache:
-    """The last traced M-shell, reused while Juno stays within ``tolerance`` of its distance."""
+    """The last traced M-shell, reused while Juno stays within ``tolerance`` of its distance.
 
-    def __init__(self, tolerance: float = 0.01) -> None:
+    ``background``: trace on a worker thread (one at a time); :meth:`get` then never waits
+    and returns the last finished value, or None while that is more than ``stale`` (a
+    fraction of Juno's distance) away: see :attr:`pending`.
+    """
+
+    def __init__(self, tolerance: float = 0.01, background: bool = False,
+                 stale: float = 0.05) -> None:
         self.tolerance = tolerance
+        self.background = background
+        self.stale = stale
         self._at: np.ndarray | None = None
         self._value: float | None = None
+        self._job: Future[float] | None = None
+        self._job_at: np.ndarray | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
         self.traces = 0  # how many traces ran (for tests and benchmarks)
+        self.pending = False  # background: the value returned is not for this position yet
+
+    def _far(self, xyz_rj: np.ndarray, at: np.ndarray | None, fraction: float) -> bool:
+        return at is None or bool(np.linalg.norm(xyz_rj - at)
+                                  > fraction * np.linalg.norm(xyz_rj))
+
+    @staticmethod
+    def _trace(xyz_rj: np.ndarray) -> float:
+        value = float(m_shell(xyz_rj)[0])
+        return value if np.isfinite(value) else float("nan")
 
     def get(self, xyz_rj: np.ndarray) -> float | None:
         """The M-shell at ``xyz_rj`` (R_J, System III), retraced only when Juno has moved."""
-        at = self._at
-        if at is None or np.linalg.norm(xyz_rj - at) > self.tolerance * np.linalg.norm(xyz_rj):
-            value = float(m_shell(xyz_rj)[0])
-            self._at, self._value = xyz_rj.copy(), (value if np.isfinite(value) else None)
-            self.traces += 1
-        return self._value
+        if not self.background:
+            if self._far(xyz_rj, self._at, self.tolerance):
+                value = self._trace(xyz_rj)
+                self._at, self._value = xyz_rj.copy(), (None if np.isnan(value) else value)
+                self.traces += 1
+            self.pending = False
+            return self._value
+        with self._lock:
+            job = self._job
+            if job is not None and job.done():
+                value = job.result()
+                self._at, self._value = self._job_at, (None if np.isnan(value) else value)
+                self._job = None
+            if self._job is None and self._far(xyz_rj, self._at, self.tolerance):
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(1, thread_name_prefix="m-shell")
+                self._job_at = xyz_rj.copy()
+                self._job = self._executor.submit(self._trace, self._job_at)
+                self.traces += 1
+            self.pending = self._far(xyz_rj, self._at, self.stale)
+            return None if self.pending else self._value
+
+    def wait(self) -> None:
+        """Block until the trace in flight (if any) has finished (tests, benchmarks)."""
+        job = self._job
+        if job is not None:
+            job.result()
 
 
-M_SHELLS = MShellCache()
+M_SHELLS = MShellCache()  # the command line and tests: traced at once
+GUI_M_SHELLS = MShellCache(background=True)  # the window: off the main thread
 
 
-def compute(snap: Snapshot) -> Readouts:
-    """Readouts for a snapshot (everything from the core, nothing guessed)."""
+def compute(snap: Snapshot, m_shells: MShellCache | None = None) -> Readouts:
+    """Readouts for a snapshot (everything from the core, nothing guessed).
+
+    ``m_shells``: the M-shell cache to use (default :data:`M_SHELLS`, which traces at once).
+    """
     r = Readouts(snap.tdb, str(tdb_to_iso(snap.tdb, 0)).replace("T", " ") + " UTC")
     events = sources.timeline_events()
     times = np.array([e.tdb for e in events])
@@ -92,7 +147,9 @@ def compute(snap: Snapshot) -> Readouts:
             p = body_fixed / R_J_KM
             r.field_nt = float(np.linalg.norm(magnetic_field(p)))
             r.magnetic_latitude_deg = float(magnetic_latitude(p))
-            r.m_shell_rj = M_SHELLS.get(p)
+            cache = m_shells if m_shells is not None else M_SHELLS
+            r.m_shell_rj = cache.get(p)
+            r.m_shell_pending = cache.pending
     return r
 
 
@@ -163,8 +220,9 @@ def lines(r: Readouts, unit: str) -> list[Row]:
             "plus the Con2020 current sheet (Connerney et al. 2020)"),
         Row("Juno", "Mag. latitude", num(r.magnetic_latitude_deg, "+.2f", "\u00b0"),
             "Latitude above the magnetic (JRM33 dipole) equator"),
-        Row("Juno", "M-shell", "open field line" if r.field_nt is not None and
-            r.m_shell_rj is None else num(r.m_shell_rj, ".2f", " RJ"),
+        Row("Juno", "M-shell", "tracing\u2026" if r.m_shell_pending else
+            "open field line" if r.field_nt is not None and r.m_shell_rj is None
+            else num(r.m_shell_rj, ".2f", " RJ"),
             "Where the field line through Juno crosses the magnetic equator, in Jupiter "
             "radii from the centre (traced in the same model)"),
     ]

@@ -90,6 +90,7 @@ class Settings:
     show_aurorae: bool = False  # main ovals and Io/Europa/Ganymede footprints
     show_io_torus: bool = False  # the Io plasma torus (schematic)
     show_radiation_belts: bool = False  # the innermost radiation belts (schematic, key V)
+    show_interior: bool = False  # Jupiter's interior: an octant cut away (schematic, key X)
     # Folder of NAIF Juno SPK kernels (needs jovianview[spice]); "" = embedded trajectory only.
     juno_kernels_dir: str = ""
     telescope_image: TelescopeImage = "north_up"  # view from Earth: how the telescope turns it

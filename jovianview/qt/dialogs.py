@@ -37,6 +37,7 @@ SHORTCUTS = """<table>
 <tr><td><b>F / I</b></td><td>named features on the bodies / about this body (its card)</td></tr>
 <tr><td><b>M / U / P / V</b></td><td>magnetic field lines / aurorae / Io plasma torus /
 radiation belts</td></tr>
+<tr><td><b>X</b></td><td>Jupiter's interior: a cutaway facing you</td></tr>
 <tr><td><b>L</b></td><td>the legend: what each line and mark means</td></tr>
 <tr><td><b>Shift+L</b></td><td>labels on / off</td></tr>
 <tr><td><b>F5</b></td><td>presentation mode (H hides the time bar; Esc leaves)</td></tr>

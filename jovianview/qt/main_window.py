@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Radiation &belts (schematic)",
                      lambda v: setattr(s, "show_radiation_belts", v), "V", True,
                      s.show_radiation_belts)
+        self._action(view, "Jupiter's &interior (cutaway, schematic)",
+                     lambda v: setattr(s, "show_interior", v), "X", True, s.show_interior)
         self._action(view, "Decorative &stars (not a catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
         if snap.kernel_gap != self._kernel_gap:  # Juno's kernels stop or start covering
             self._kernel_gap = snap.kernel_gap
             self._show_clock()
-        values = readouts.compute(snap)
+        values = readouts.compute(snap, readouts.GUI_M_SHELLS)  # M-shell traced off-thread
         self.readout_panel.show_rows(readouts.lines(values, self.settings.distance_unit))
         if not self.time_bar.utc_field.hasFocus():
             self.time_bar.utc_field.setText(str(tdb_to_iso(snap.tdb, 0)))

@@ -372,7 +372,8 @@ class Presentation(QObject):
         w = self.window
         snap = w.scene_model.snapshot(w.clock.tdb())
         banner = w.renderer.notice(w.renderer.last) if w.renderer.last is not None else ""
-        self.caption.set_lines(*caption_lines(readouts.compute(snap), banner))
+        self.caption.set_lines(*caption_lines(readouts.compute(snap, readouts.GUI_M_SHELLS),
+                                                 banner))
 
     def eventFilter(self, obj: QObject | None, event: QEvent | None) -> bool:  # noqa: N802
         """Watch the window's close; every event passes on (returns False)."""

@@ -32,6 +32,7 @@ from jovianview.render.layers.bodies import BodiesLayer
 from jovianview.render.layers.edge_arrow import EdgeArrowLayer, arrow_label
 from jovianview.render.layers.features import FeaturesLayer
 from jovianview.render.layers.field_lines import FieldLinesLayer
+from jovianview.render.layers.interior import InteriorLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LABEL_CHAR_PX, LabelsLayer
@@ -90,6 +91,7 @@ class SceneRenderer:
         self.aurorae = AuroraeLayer()
         self.torus = TorusLayer()
         self.belts = RadiationBeltsLayer()
+        self.interior = InteriorLayer(self.bodies)
         self.labels = LabelsLayer()
         self.edge_arrows = EdgeArrowLayer()
         self.stars = StarsLayer()
@@ -116,6 +118,7 @@ class SceneRenderer:
         ev.show_aurorae.connect(self._on_show_aurorae_change)
         ev.show_io_torus.connect(self._on_show_io_torus_change)
         ev.show_radiation_belts.connect(self._on_show_radiation_belts_change)
+        ev.show_interior.connect(self._on_show_interior_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -152,6 +155,9 @@ class SceneRenderer:
     def _on_show_radiation_belts_change(self, value: bool) -> None:
         self.belts._on_visible_change(value)
 
+    def _on_show_interior_change(self, value: bool) -> None:
+        self.interior._on_visible_change(value)
+
     def reset(self) -> None:
         """Replay every setting and the cached paths onto the layers."""
         s = self.settings
@@ -166,6 +172,7 @@ class SceneRenderer:
         self._on_show_aurorae_change(s.show_aurorae)
         self._on_show_io_torus_change(s.show_io_torus)
         self._on_show_radiation_belts_change(s.show_radiation_belts)
+        self._on_show_interior_change(s.show_interior)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
         self.features.reset()
@@ -240,6 +247,9 @@ class SceneRenderer:
         self.shadows.visible = self.earth is not None and self.shadows.enabled
         self.shadows.place(fd, {b: float(np.mean(self.scene.radii[b])) for b in BODY_NAMES[1:]})
         self.features.place(fd, radii, self.labels.occluded)
+        self.interior.text_scale = self.labels.text_scale
+        self.interior.show_labels = self.labels.show_labels
+        self.interior.prepare(fd, active=self.earth is None)
         k = self.labels.text_scale
         self.labels.arrow_labels = [
             arrow_label(a, size, k, LABEL_CHAR_PX * k) for a in self.edge_arrows.update(fd, k)]
@@ -294,6 +304,7 @@ class SceneRenderer:
         self.stars.draw(fd)
         set_state(depth_test=True, blend=False, cull_face=False, depth_mask=True)
         self.bodies.draw(fd)
+        self.interior.draw(fd)  # the cut's faces, where bodies left Jupiter open
         if self.earth is None:  # a telescope shows neither Juno nor orbit lines
             self.juno.draw(fd)
             self.paths.draw(fd)
@@ -311,6 +322,8 @@ class SceneRenderer:
         self.labels.draw(fd)
         self.features.configure(canvas, viewport)
         self.features.draw(fd)
+        self.interior.configure(canvas, viewport)
+        self.interior.draw_labels(fd)
 
     def _moons_in_front(self, fd: FrameData) -> dict[str, tuple[float, float, float]]:
         """Moons nearer the eye than Jupiter's centre, as placed on screen (x, y, r px)."""

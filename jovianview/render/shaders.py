@@ -238,3 +238,109 @@ void main() {
     write_depth();
 }
 """
+
+# The interior cutaway (render/layers/interior.py): Jupiter's program with one octant cut
+# away (only while the cutaway is shown, so the everyday shader keeps no extra test), and the
+# flat, per-vertex coloured faces of the cut.
+BODY_VERT_CUT = BODY_VERT.replace(
+    "varying vec3 v_normal;\n", "varying vec3 v_normal;\nvarying vec3 v_unit;\n", 1).replace(
+    "    gl_Position = u_viewproj * world;\n",
+    "    v_unit = a_position;\n    gl_Position = u_viewproj * world;\n", 1)
+
+_CUT_DECLARATIONS = """
+uniform vec3 u_cut1;       // the removed octant: dot(p, u_cutK) > 0 for K = 1, 2, 3
+uniform vec3 u_cut2;       // (body-fixed axes; the unit sphere's frame, whose axes the
+uniform vec3 u_cut3;       // body's radii only scale)
+varying vec3 v_unit;
+"""
+
+_CUT_TEST = """void main() {
+    if (dot(v_unit, u_cut1) > 0.0 && dot(v_unit, u_cut2) > 0.0
+            && dot(v_unit, u_cut3) > 0.0) {
+        discard;
+    }
+"""
+
+
+def body_fragment(patched: bool, cut: bool) -> str:
+    """The body fragment shader: with the draped-patch code and/or the octant cut."""
+    source = BODY_FRAG_PATCHED if patched else BODY_FRAG
+    if cut:
+        source = (source.replace("void main() {\n", _CUT_TEST, 1)
+                  .replace("varying vec3 v_normal;\n",
+                           "varying vec3 v_normal;\n" + _CUT_DECLARATIONS.lstrip("\n"), 1))
+    return source
+
+
+INTERIOR_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;      // the cut's canonical frame (unit radii) -> render units
+attribute vec3 a_position;
+attribute vec3 a_colour;
+varying vec3 v_colour;
+void main() {
+    v_colour = a_colour;
+    gl_Position = u_viewproj * (u_model * vec4(a_position, 1.0));
+    v_logz = gl_Position.w;
+}
+"""
+
+INTERIOR_FRAG = LOG_DEPTH_FRAG + """
+varying vec3 v_colour;
+void main() {
+    gl_FragColor = vec4(v_colour, 1.0);
+    write_depth();
+}
+"""
+
+# Aurora footprint spots (render/layers/aurorae.py) placed by uniforms: six vertices, each
+# picks its spot (u_spot0..5: System III render units, w = 1 shown, 0 hidden) by a one-hot
+# attribute, so a moving spot costs six uniforms a frame and no buffer upload.
+SPOT_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;
+uniform vec4 u_spot0;
+uniform vec4 u_spot1;
+uniform vec4 u_spot2;
+uniform vec4 u_spot3;
+uniform vec4 u_spot4;
+uniform vec4 u_spot5;
+attribute vec3 a_pick1;    // one-hot: spots 0..2
+attribute vec3 a_pick2;    // one-hot: spots 3..5
+attribute float a_size;
+varying float v_alpha;
+void main() {
+    vec4 s = a_pick1.x * u_spot0 + a_pick1.y * u_spot1 + a_pick1.z * u_spot2
+           + a_pick2.x * u_spot3 + a_pick2.y * u_spot4 + a_pick2.z * u_spot5;
+    v_alpha = 1.0;
+    gl_Position = u_viewproj * (u_model * vec4(s.xyz, 1.0));
+    gl_PointSize = a_size * s.w;
+    v_logz = gl_Position.w;
+    if (s.w < 0.5) {
+        gl_Position = vec4(0.0, 0.0, 2.0, 1.0);  // hidden: outside the clip volume
+    }
+}
+"""
+
+# Io's footprint tail: Io's whole footprint track uploaded once, each vertex with its System
+# III west longitude; a vertex shows while it lies within u_tail_deg behind Io (u_io_west).
+TAIL_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform mat4 u_model;
+uniform float u_io_west;   // Io's System III west longitude now (deg); < -360: no Io
+uniform float u_tail_deg;
+attribute vec3 a_position;
+attribute float a_west;
+attribute float a_size;
+varying float v_alpha;
+void main() {
+    float lag = mod(u_io_west - a_west, 360.0);
+    v_alpha = 0.6 * (1.0 - lag / u_tail_deg);
+    gl_Position = u_viewproj * (u_model * vec4(a_position, 1.0));
+    gl_PointSize = a_size;
+    v_logz = gl_Position.w;
+    if (lag > u_tail_deg || u_io_west < -360.0) {
+        gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+    }
+}
+"""

@@ -34,3 +34,25 @@ def test_m_shell_trace_is_reused_while_juno_barely_moves():
     first = cache.get(p)
     assert cache.get(p * 1.002) == first and cache.traces == 1
     assert cache.get(p * 1.05) != first and cache.traces == 2
+
+
+def test_background_m_shell_never_waits_and_catches_up():
+    sync = readouts.MShellCache()
+    cache = readouts.MShellCache(background=True)
+    p = np.array([-2.735, -0.272, 3.668])  # Juno at 4.5 R_J, 55 deg: a trace of ~30 ms
+    assert cache.get(p) is None and cache.pending  # the first trace is in flight
+    cache.wait()
+    assert abs(cache.get(p) - sync.get(p)) < 1e-12 and not cache.pending
+    assert cache.get(p * 1.002) == cache.get(p) and cache.traces == 1  # reused nearby
+    # a little further: the old value is shown while the new trace runs, then replaced
+    near = p * 1.03
+    shown = cache.get(near)
+    assert shown == sync.get(p) and cache.traces == 2
+    cache.wait()
+    assert abs(cache.get(near) - sync.get(near)) < 1e-12
+    # far away: no stale value, "tracing" until the trace is done
+    r = readouts.Readouts(0.0, "", field_nt=100.0, m_shell_pending=cache.get(p * 3) is None)
+    rows = {row.label: row for row in readouts.lines(r, "km")}
+    assert rows["M-shell"].value.startswith("tracing")
+    cache.wait()
+    assert cache.get(p * 3) is not None

@@ -60,3 +60,36 @@ def test_oval_is_poleward_of_io_and_the_tail_trails():
     io_lat = planetocentric(io_n)[0]
     assert north.shape[1] >= 30 and np.median(oval_lat) > np.median(io_lat)
     assert fade[0] == 1.0 and fade[-1] == 0.0
+
+
+def test_spots_follow_io_by_uniforms_without_buffer_uploads():
+    from jovianview.model.settings import Settings
+    from jovianview.render.headless import _pick_backend, offscreen_canvas
+    from jovianview.render.view import project
+    from tests.render.magnetosphere_canvas import SIZE
+
+    clock = [PJ1]
+    _pick_backend()
+    settings = Settings(show_labels=False, show_trail=False, show_moon_orbits=False,
+                        background="plain", show_junocam=False, show_aurorae=True)
+    c = c_ = offscreen_canvas(lambda: clock[0], settings, SIZE)
+    try:
+        c.renderer.camera.go_to(VIEW, smooth=False)
+        layer = c.renderer.aurorae
+        for hours in (0.0, 0.0, 1.5, 3.0):  # Io's footprint moves ~40 deg of longitude/hour
+            clock[0] = PJ1 + hours / 24.0
+            settings.show_aurorae = True
+            on = c.render_offscreen(SIZE)[:, :, :3].astype(float)
+            fd = c.renderer.last
+            settings.show_aurorae = False
+            off = c.render_offscreen(SIZE)[:, :, :3].astype(float)
+            scale = fd.units.length(71_492.0)
+            spot = layer.spot_uniforms(fd, scale)["u_spot0"]  # Io, north
+            model = fd.units.frame @ np.asarray(fd.snap.rotations["jupiter"]).T
+            (x, y), = project(fd.m, (fd.centres["jupiter"] + model @ spot[:3])[None, :])[0]
+            i, j = int(round(y)), int(round(x))
+            glow = (on - off)[i - 2:i + 3, j - 2:j + 3].sum(axis=2)
+            assert glow.max() > 60, (hours, glow.max())  # the spot is drawn where it is now
+        assert layer.uploads == 2  # spots and tail uploaded once, then only uniforms
+    finally:
+        c_.close()

@@ -1,8 +1,10 @@
 """Jupiter's aurorae (model/aurorae.py): the main ovals and the moons' footprint spots.
 
-Ovals are uploaded once (fixed in System III, turned with Jupiter each frame); the spots and
-Io's tail move with the moons and are refreshed when a moon's System III longitude changes by
-more than a tenth of a degree. Drawn with additive blending, so they glow over the night side.
+Ovals are uploaded once (fixed in System III, turned with Jupiter each frame). The spots and
+Io's tail move with the moons without any buffer upload: the six spots are placed by six
+uniforms (interpolated on the model's footprint tracks each frame, ~0.1 ms), and Io's tail
+is Io's whole track, uploaded once, whose vertices the shader shows while they lie within
+``IO_TAIL_DEG`` behind Io. Drawn with additive blending, so they glow over the night side.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import numpy as np
 from vispy import gloo
 
 from jovianview.core.field.model import R_J_KM
-from jovianview.model.aurorae import io_tail, main_oval, moon_spots
+from jovianview.model.aurorae import IO_TAIL_DEG, main_oval, moon_spots, track_points
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.legend import LegendEntry, register
-from jovianview.render.shaders import AURORA_FRAG, AURORA_VERT
+from jovianview.render.shaders import AURORA_FRAG, AURORA_VERT, SPOT_VERT, TAIL_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
@@ -27,6 +29,9 @@ register(LegendEntry("Aurora, moon footprints", SPOT_COLOUR, "disc", "show_auror
 LIFT = 1.01  # drawn 1% above the 1-bar surface, clear of the planet's mesh
 SPOT_PX = {"io": 9.0, "europa": 7.0, "ganymede": 8.0}
 DTYPE = [("a_position", np.float32, 3), ("a_alpha", np.float32), ("a_size", np.float32)]
+SPOT_DTYPE = [("a_pick1", np.float32, 3), ("a_pick2", np.float32, 3), ("a_size", np.float32)]
+TAIL_DTYPE = [("a_position", np.float32, 3), ("a_west", np.float32), ("a_size", np.float32)]
+TAIL_STEP_DEG = 0.5  # spacing of the tail's points along Io's track
 
 
 def _vertices(points_rj: np.ndarray, scale: float, alpha: float | np.ndarray,
@@ -43,24 +48,24 @@ class AuroraeLayer:
     def __init__(self) -> None:
         self.visible = False
         self._oval: tuple[DirectDraw, Uniforms, list[tuple[int, int]]] | None = None
-        self._spots: tuple[DirectDraw, Uniforms, gloo.VertexBuffer] | None = None
-        self._spot_key: tuple[float, ...] | None = None
-        self._spot_count = 0
+        self._spots: DirectDraw | None = None
+        self._tail: tuple[DirectDraw, int] | None = None
+        self.uploads = 0  # vertex-buffer uploads so far (tests: none while the moons move)
 
     def _on_visible_change(self, value: bool) -> None:
         self.visible = bool(value)
 
     def reset(self) -> None:
         """Forget the uploaded oval and spots (they are rebuilt on the next draw)."""
-        self._oval = self._spots = None
-        self._spot_key = None
+        self._oval = self._spots = self._tail = None
 
     def close(self) -> None:
         """Release the GPU buffers."""
         self.reset()
 
-    def _program(self, colour: tuple[float, ...], points: bool) -> tuple[gloo.Program, Uniforms]:
-        program = gloo.Program(AURORA_VERT, AURORA_FRAG)
+    def _program(self, colour: tuple[float, ...], points: bool,
+                 vert: str = AURORA_VERT) -> tuple[gloo.Program, Uniforms]:
+        program = gloo.Program(vert, AURORA_FRAG)
         u = Uniforms(program).log_depth()
         u["u_colour"] = colour
         u["u_points"] = 1.0 if points else 0.0
@@ -78,26 +83,41 @@ class AuroraeLayer:
             first += len(p)
         self._oval = (DirectDraw(program), u, ranges)
 
-    def _spot_data(self, fd: FrameData, scale: float) -> np.ndarray | None:
+    def _upload_spots(self, scale: float) -> None:
+        """Six spot vertices (Io, Europa, Ganymede; north, south) and Io's track for its tail."""
+        data = np.zeros(6, dtype=SPOT_DTYPE)
+        picks = np.eye(6, dtype=np.float32)
+        data["a_pick1"], data["a_pick2"] = picks[:, :3], picks[:, 3:]
+        data["a_size"] = np.repeat([SPOT_PX[m] for m in SPOT_PX], 2)
+        program, _ = self._program(SPOT_COLOUR, points=True, vert=SPOT_VERT)
+        program.bind(gloo.VertexBuffer(data))
+        self._spots = DirectDraw(program)
+        at = np.arange(0.0, 360.0, TAIL_STEP_DEG)
+        tail = np.zeros(2 * at.size, dtype=TAIL_DTYPE)
+        tail["a_position"] = (np.concatenate(track_points("io", at), axis=1) * LIFT * scale).T
+        tail["a_west"] = np.concatenate([at, at])
+        tail["a_size"] = 3.0
+        program, u = self._program(SPOT_COLOUR, points=True, vert=TAIL_VERT)
+        u["u_tail_deg"] = IO_TAIL_DEG
+        program.bind(gloo.VertexBuffer(tail))
+        self._tail = (DirectDraw(program), len(tail))
+        self.uploads += 2
+
+    def spot_uniforms(self, fd: FrameData, scale: float) -> dict[str, np.ndarray | float]:
+        """This frame's spot positions (System III render units, w: shown) and Io's longitude."""
         rot = np.asarray(fd.snap.rotations["jupiter"])
-        west = {}
-        for moon in SPOT_PX:
+        values: dict[str, np.ndarray | float] = {"u_io_west": -1000.0}
+        for i, moon in enumerate(SPOT_PX):
+            spots = (np.zeros(4, np.float32), np.zeros(4, np.float32))
             if fd.snap.has(moon):
                 x, y, _ = rot @ fd.snap.positions[moon]
-                west[moon] = float(np.mod(-np.degrees(np.arctan2(y, x)), 360.0))
-        key = tuple(round(w, 1) for w in west.values())
-        if key == self._spot_key:
-            return None
-        self._spot_key = key
-        parts = []
-        for moon, w in west.items():
-            n, s = moon_spots(moon, w)
-            parts.append(_vertices(np.array([n, s]).T, scale, 1.0, SPOT_PX[moon]))
-            if moon == "io":
-                tn, ts, fade = io_tail(w)
-                parts.append(_vertices(np.concatenate([tn, ts], axis=1), scale,
-                                       np.concatenate([fade, fade]) * 0.6, 3.0))
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=DTYPE)
+                west = float(np.mod(-np.degrees(np.arctan2(y, x)), 360.0))
+                for spot, at in zip(spots, moon_spots(moon, west), strict=True):
+                    spot[:3], spot[3] = at * LIFT * scale, 1.0
+                if moon == "io":
+                    values["u_io_west"] = west
+            values[f"u_spot{2 * i}"], values[f"u_spot{2 * i + 1}"] = spots
+        return values
 
     def draw(self, fd: FrameData) -> None:
         """Draw the ovals and the moons' footprint spots, turned with System III."""
@@ -108,15 +128,8 @@ class AuroraeLayer:
         if self._oval is None:
             self._upload_ovals(scale)
         if self._spots is None:
-            program, u = self._program(SPOT_COLOUR, points=True)
-            buffer = gloo.VertexBuffer(np.zeros(1, dtype=DTYPE))
-            program.bind(buffer)
-            self._spots = (DirectDraw(program), u, buffer)
-            self._spot_key = None
-        data = self._spot_data(fd, scale)
-        if data is not None:
-            self._spots[2].set_data(data)
-            self._spot_count = len(data)
+            self._upload_spots(scale)
+        assert self._spots is not None and self._tail is not None
         model = np.eye(4)
         model[:3, :3] = fd.units.frame @ np.asarray(rot).T
         model[:3, 3] = fd.centres["jupiter"]
@@ -124,6 +137,8 @@ class AuroraeLayer:
         set_gl_state(blend=True, additive=True, depth_mask=False)  # a glow
         assert self._oval is not None
         self._oval[0].draw("line_strip", values, ranges=self._oval[2])
-        if self._spot_count:
-            self._spots[0].draw("points", values, count=self._spot_count)
+        moving = self.spot_uniforms(fd, scale)
+        self._tail[0].draw("points", {**values, "u_io_west": moving.pop("u_io_west")},
+                           count=self._tail[1])
+        self._spots.draw("points", {**values, **moving}, count=6)
         set_gl_state(depth_mask=True, blend=False, alpha_blend=True)

@@ -23,7 +23,7 @@ from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
-from jovianview.render.shaders import BODY_FRAG, BODY_FRAG_PATCHED, BODY_VERT
+from jovianview.render.shaders import BODY_VERT, BODY_VERT_CUT, body_fragment
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
@@ -84,6 +84,10 @@ class BodiesLayer:
         self._needs_mipmap: set[str] = set()
         self._bound: dict[str, str] = {}
         self._patched: dict[str, bool] = {}
+        # body -> (3, 3) columns: the octant cut away while the interior cutaway shows
+        # (render/layers/interior.py sets it each frame; set_cutaway builds the program)
+        self.cut: dict[str, NDArray[np.float64]] = {}
+        self._cut_built: dict[str, bool] = {}
         self._radii_cache: dict[tuple[str, float], NDArray[np.float64]] = {}
         self.maps = maps
         for body in maps.maps:
@@ -111,7 +115,8 @@ class BodiesLayer:
     def _new_program(self, body: str, patched: bool) -> gloo.Program:
         """(Re)build ``body``'s program: with the draped-patch code only when it has one."""
         old = self.programs.get(body)
-        prog = gloo.Program(BODY_VERT, BODY_FRAG_PATCHED if patched else BODY_FRAG)
+        cut = self._cut_built.get(body, False)
+        prog = gloo.Program(BODY_VERT_CUT if cut else BODY_VERT, body_fragment(patched, cut))
         u = Uniforms(prog).log_depth()
         u["u_night"] = NIGHT_BRIGHTNESS
         u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
@@ -124,6 +129,18 @@ class BodiesLayer:
         if old is not None:
             old.delete()
         return prog
+
+    def set_cutaway(self, body: str, on: bool) -> None:
+        """Build ``body``'s program with (or without) the octant cut of :attr:`cut`."""
+        if body not in self.programs or self._cut_built.get(body, False) == bool(on):
+            return
+        self._cut_built[body] = bool(on)
+        patched = self._patched.get(body, False)
+        self._new_program(body, patched=patched)
+        if patched:
+            self.set_patch(body)  # the new program needs the patch's texture and box again
+        if not on:
+            self.cut.pop(body, None)
 
     # ---------------------------------------------------------------- textures
     def set_map(self, body: str, body_map: BodyMap) -> None:
@@ -249,10 +266,13 @@ class BodiesLayer:
             ranges = self.facing_ranges(lod, model, fd.pose.eye)
             if ranges == []:
                 continue
-            self.direct[body].draw("triangles", {
-                "u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
-                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, ibo,
-                ranges=ranges)
+            values = {"u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
+                      "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}
+            if self._cut_built.get(body):
+                axes = self.cut.get(body, np.zeros((3, 3)))  # none yet: nothing is cut
+                for k in range(3):
+                    values[f"u_cut{k + 1}"] = np.asarray(axes[:, k], np.float32)
+            self.direct[body].draw("triangles", values, ibo, ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)
         set_gl_state(cull_face=False)
