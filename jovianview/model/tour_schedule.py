@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.model.camera import View
 from jovianview.model.tour import Tour
+from jovianview.model.tour_values import LAYERS
 
 DEFAULT_VIEW = "overview"
-FLIGHT_SECONDS = 3.0  # a smooth camera flight (fly = true), wall seconds
+TOUR_FIELDS = ("scale_mode", *LAYERS.values())  # the settings a tour may change
+FLIGHT_SECONDS = 3.0  # a smooth camera flight (fly = true), wall seconds, at most
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class Shot:
     def end_s(self) -> float:
         """When the step ends, wall seconds from the tour's start."""
         return self.start_s + self.seconds
+
+    @property
+    def flight_seconds(self) -> float:
+        """How long the camera flies (``fly = true``): at most half the step."""
+        return min(FLIGHT_SECONDS, self.seconds / 2.0)
 
     def tdb_at(self, elapsed_s: float) -> float:
         """The simulated moment ``elapsed_s`` wall seconds into the step (held at its end)."""

@@ -20,8 +20,13 @@ from PyQt6.QtCore import QObject, QTimer
 from jovianview.core.errors import JovianviewError
 from jovianview.model.camera import View
 from jovianview.model.tour import Tour
-from jovianview.model.tour_schedule import FLIGHT_SECONDS, Schedule, Shot, schedule
-from jovianview.model.tour_values import LAYERS
+from jovianview.model.tour_schedule import (
+    FLIGHT_SECONDS,
+    TOUR_FIELDS,
+    Schedule,
+    Shot,
+    schedule,
+)
 from jovianview.model.types import ViewName
 from jovianview.qt.guard import guarded
 from jovianview.qt.tour_caption import TourCaption
@@ -31,11 +36,11 @@ if TYPE_CHECKING:
 
 TICK_MS = 50
 NOTICE_EVERY = 10  # ticks between checks of the scene's notice (it changes rarely)
-TOUR_FIELDS = ("scale_mode", *LAYERS.values())  # the settings a tour may change
 
 
 def apply_view(window: MainWindow, tdb: float, view_name: str | None, view: View | None,
-               rate: float, settings: dict[str, bool | str], fly: bool) -> str | None:
+               rate: float, settings: dict[str, bool | str], fly: bool,
+               flight_s: float = FLIGHT_SECONDS) -> str | None:
     """Put the window at ``tdb`` with ``rate`` (0: paused), ``settings`` and the camera view.
 
     Returns a message when the view could not be shown (a Juno view while Juno is absent:
@@ -62,10 +67,10 @@ def apply_view(window: MainWindow, tdb: float, view_name: str | None, view: View
             note = f"{exc}: showing the system overview"
             name = "overview"
             view = window.renderer.preset_view(name, tdb, w / max(h, 1))
-        window.camera.go_to(view, name, smooth=fly, seconds=FLIGHT_SECONDS)
+        window.camera.go_to(view, name, smooth=fly, seconds=flight_s)
         window.settings.view = cast(ViewName, name)
     else:
-        window.camera.go_to(view, None, smooth=fly, seconds=FLIGHT_SECONDS)
+        window.camera.go_to(view, None, smooth=fly, seconds=flight_s)
     window.canvas.update()
     return note
 
@@ -155,7 +160,7 @@ class TourPlayer(QObject):
         settings = dict(self._user_settings)
         settings.update(shot.settings)
         note = apply_view(self.window, shot.tdb, shot.view_name, shot.view, shot.rate,
-                          settings, shot.fly)
+                          settings, shot.fly, shot.flight_seconds)
         if note:
             self.on_message(note)
         self._t0 = self.wall()
