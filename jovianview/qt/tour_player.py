@@ -138,8 +138,8 @@ class TourPlayer(QObject):
         self.schedule = schedule(tour)
         self.window.keys.set_override({
             "Space": guarded(self.toggle_pause), "Right": guarded(self.next),
-            "PageDown": guarded(self.next), "Left": guarded(self.previous),
-            "PageUp": guarded(self.previous), "Esc": guarded(self.stop)})
+            "PgDown": guarded(self.next), "Left": guarded(self.previous),
+            "PgUp": guarded(self.previous), "Esc": guarded(self.stop)})
         self.restyle()
         self.window.renderer.labels.show_notice = False  # the caption carries it (no overlap)
         self.caption.show()

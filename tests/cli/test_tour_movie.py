@@ -11,7 +11,7 @@ import pytest
 from jovianview.cli.main import main
 from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.model.tour import parse_tour
-from jovianview.render.tour_movie import draw_caption, plan_tour_movie, plain_text
+from jovianview.render.tour_movie import draw_caption, plain_text, plan_tour_movie
 
 TWO_STEPS = """format = 1
 title = "Two steps"

@@ -149,6 +149,7 @@ def test_a_bad_entry_keeps_the_good_ones(tmp_path):
     store = BookmarkStore(path)
     marks = store.load()
     assert [m.name for m in marks] == ["Io"]
-    assert store.notice is not None and "bookmark 2" in store.notice and "1 bookmark" in store.notice
+    assert store.notice is not None
+    assert "bookmark 2" in store.notice and "1 bookmark" in store.notice
     assert [m.name for m in BookmarkStore(path).load()] == ["Io"]  # written back clean
     assert len(list(tmp_path.glob("bookmarks.json.corrupt-*"))) == 1
