@@ -13,8 +13,8 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QTextDocument
 from PyQt6.QtWidgets import QLabel, QWidget
 
-TITLE_POINTS = 20.0  # at text size 100 %
-TEXT_POINTS = 14.0
+TITLE_POINTS = 18.0  # at text size 100 %
+TEXT_POINTS = 13.0
 COUNTER_POINTS = 10.0
 MARGIN = 12  # logical pixels from the scene's edges
 MAX_WIDTH_FRACTION = 0.62

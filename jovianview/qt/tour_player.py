@@ -259,4 +259,6 @@ class TourPlayer(QObject):
     def _notice(self) -> str:
         """The scene's notice (what the sizes mean), shown in the caption during a tour."""
         r = self.window.renderer
+        if self.window.presentation.active:  # presentation mode's caption line says it
+            return ""
         return r.notice(r.last) if r.last is not None else ""
