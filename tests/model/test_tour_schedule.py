@@ -153,3 +153,18 @@ def test_a_bad_entry_keeps_the_good_ones(tmp_path):
     assert "bookmark 2" in store.notice and "1 bookmark" in store.notice
     assert [m.name for m in BookmarkStore(path).load()] == ["Io"]  # written back clean
     assert len(list(tmp_path.glob("bookmarks.json.corrupt-*"))) == 1
+
+
+def test_the_readme_example_checks_and_its_table_matches_the_lessons():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(format = 1.*?)```", readme, re.S)
+    assert block is not None
+    tour, problems = parse_tour(block.group(1))
+    assert not problems and tour is not None and len(tour.steps) == 2
+    for path in (assets_dir() / "tours").glob("*.toml"):
+        t = load_tour(path)
+        minutes, seconds = divmod(round(t.seconds), 60)
+        assert f"| `{path.name}` | {t.title} | {minutes} min {seconds:02d} s |" in readme
