@@ -15,7 +15,7 @@ from typing import TextIO
 
 from jovianview.cli.ephemeris_args import add_ephemeris_options, ephemeris_from_args
 from jovianview.cli.render import _size
-from jovianview.core.errors import TimeRangeError
+from jovianview.core.errors import JovianviewError, TimeRangeError
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model.camera import PRESETS
 from jovianview.model.settings import SCALE_MODES, Settings
@@ -28,10 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("movie", help="export a time span as a video (.mp4, .gif or PNG frames)",
                        description="Render the Jovian system over a time span to an H.264 MP4, "
                                    "a GIF, or a folder of numbered PNGs (FILE ending with /).")
-    p.add_argument("--from", dest="start", required=True, metavar="ISO",
-                   help="UTC start, e.g. 2022-09-29T09:26")
-    p.add_argument("--to", dest="end", required=True, metavar="ISO",
-                   help="UTC end, e.g. 2022-09-29T09:46")
+    p.add_argument("--from", dest="start", metavar="ISO",
+                   help="UTC start, e.g. 2022-09-29T09:26 (required unless --tour)")
+    p.add_argument("--to", dest="end", metavar="ISO",
+                   help="UTC end, e.g. 2022-09-29T09:46 (required unless --tour)")
+    p.add_argument("--tour", metavar="FILE", default=None,
+                   help="export a guided tour (.toml) instead of a time span: its steps' "
+                        "times, views, layers and captions (no --from/--to/--view/--duration)")
     p.add_argument("--out", required=True, metavar="FILE",
                    help="movie.mp4, clip.gif, or frames/ for numbered PNGs")
     p.add_argument("--view", default="overview", choices=PRESETS, metavar="PRESET",
@@ -95,6 +98,12 @@ def run(args: argparse.Namespace, err: TextIO | None = None) -> int:
     from jovianview.render.movie import MovieFrames, plan_movie
 
     err = err if err is not None else sys.stderr
+    if getattr(args, "tour", None) is not None:
+        from jovianview.cli.tour_movie import run_tour_movie
+
+        return run_tour_movie(args, err)
+    if args.start is None or args.end is None:
+        raise JovianviewError("give --from and --to (a time span), or --tour FILE")
     start, end = _check_span(args)
     plan = plan_movie(start, end, args.fps, args.duration)
     path, kind = check_movie_out(args.out, args.size, plan.frames)

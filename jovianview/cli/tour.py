@@ -1,4 +1,4 @@
-"""``jovianview tour``: check a guided tour file (``--check``), or open the window at its start.
+"""``jovianview tour``: check a guided tour file (``--check``), or open the window playing it.
 
 Examples
 --------
@@ -20,12 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``tour`` subcommand to the CLI's subparsers."""
     parser = sub.add_parser(
         "tour",
-        help="check a guided tour file (TOML), or open the window at its first step",
+        help="play a guided tour file (TOML) in the window, or check it (--check)",
         description=(
             "Guided tours are lessons written as TOML files (see the README). With --check, "
             "print a one-line summary of a valid tour, or one line per problem "
-            "(FILE:LINE: key: message) and exit with status 2. Without it, open the window at "
-            "the tour's first step (playing the steps in the window is not available yet)."
+            "(FILE:LINE: key: message) and exit with status 2. Without it, open the window "
+            "playing the tour (Space pauses, Right/Left step, Esc stops)."
         ),
     )
     parser.add_argument("file", metavar="FILE", help="the tour file (.toml)")
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the tour; with --check report and return, else open the window at step 1."""
+    """Check the tour; with --check report and return, else open the window playing it."""
     try:
         tour = load_tour(args.file)
     except TourError as exc:
@@ -47,8 +47,6 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{args.file}: {tour.summary()}")
         return 0
-    print(f"jovianview tour: playing a tour in the window is not available yet; opening the "
-          f"window at step 1 of {tour.title!r} instead", file=sys.stderr)
     from jovianview.qt.launch import run_gui
 
-    return run_gui(start_tdb=tour.steps[0].tdb, present=args.present)
+    return run_gui(start_tdb=tour.steps[0].tdb, present=args.present, tour=args.file)

@@ -76,6 +76,7 @@ class CameraModel:
         self._view = view or View()
         self._from: View | None = None
         self._t0 = 0.0
+        self._seconds = TRANSITION_SECONDS
         self.preset = "overview"
 
     # ---------------------------------------------------------------- state
@@ -101,7 +102,7 @@ class CameraModel:
         """
         if self._from is None:
             return self._view, None, 1.0
-        s = (self._wall() - self._t0) / TRANSITION_SECONDS
+        s = (self._wall() - self._t0) / self._seconds
         if s >= 1.0:
             self._from = None
             return self._view, None, 1.0
@@ -123,12 +124,15 @@ class CameraModel:
         return pose, frm.target, s
 
     # ---------------------------------------------------------------- changes
-    def go_to(self, view: View, preset: str | None = None, smooth: bool = True) -> None:
-        """Move to ``view``; smoothly unless ``smooth`` is False (tests, headless renders)."""
+    def go_to(self, view: View, preset: str | None = None, smooth: bool = True,
+              seconds: float = TRANSITION_SECONDS) -> None:
+        """Move to ``view``; smoothly (taking ``seconds``) unless ``smooth`` is False (tests,
+        headless renders)."""
         if smooth:
             current, _, _ = self.blended()
             self._from = current
             self._t0 = self._wall()
+            self._seconds = max(float(seconds), 1e-3)
         else:
             self._from = None
         self._view = view

@@ -21,11 +21,13 @@ from jovianview.model.camera import MAX_DISTANCE, MIN_DISTANCE, View
 from jovianview.model.rates import parse_rate
 from jovianview.model.types import SCALE_MODES, VIEW_NAMES
 
-# Tour layer names -> Settings fields.
+# Tour layer names -> Settings fields: the one table tours, recorded steps, bookmarks and the
+# movie export read. A new layer is one line here (e.g. "interior": "show_interior").
 LAYERS: dict[str, str] = {
     "labels": "show_labels", "orbits": "show_moon_orbits", "trail": "show_trail",
     "legend": "show_legend", "features": "show_features", "junocam": "show_junocam",
     "field_lines": "show_field_lines", "aurorae": "show_aurorae", "io_torus": "show_io_torus",
+    "radiation_belts": "show_radiation_belts",
 }
 VIEW_TARGETS = ("jupiter", "io", "europa", "ganymede", "callisto", "juno")
 VIEW_KEYS = ("target", "distance_rj", "azimuth_deg", "elevation_deg")

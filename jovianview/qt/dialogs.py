@@ -42,6 +42,10 @@ radiation belts</td></tr>
 <tr><td><b>Shift+L</b></td><td>labels on / off</td></tr>
 <tr><td><b>F5</b></td><td>presentation mode (H hides the time bar; Esc leaves)</td></tr>
 <tr><td><b>F11 / F9</b></td><td>full screen / side panels on or off</td></tr>
+<tr><td><b>Ctrl+O</b></td><td>open a tour (the Tours menu has the shipped lessons); while
+it plays: Space pause, Right/PageDown next step, Left/PageUp step back, Esc stop</td></tr>
+<tr><td><b>Ctrl+T</b></td><td>add this view as a step of the tour being recorded</td></tr>
+<tr><td><b>Ctrl+B / Ctrl+Shift+B</b></td><td>bookmark this view / manage bookmarks</td></tr>
 <tr><td><b>Mouse</b></td><td>left drag orbit, right/middle drag pan, wheel zoom, click a
 body to centre it and open its card, a feature's name for a line about it</td></tr>
 <tr><td><b>Timeline</b></td><td>drag the upper strip to scrub the mission; drag the lower

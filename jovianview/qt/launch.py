@@ -53,9 +53,11 @@ def is_opengl_problem(exc: BaseException) -> bool:
     return bool(frames) and any(m in frames[-1].filename for m in _GL_MODULES)
 
 
-def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
+def run_gui(start_tdb: float | None = None, present: bool = False,
+            tour: str | None = None) -> int:
     """Open the window (at ``start_tdb``, else the most recent flown perijove) and run;
-    ``present``: in presentation mode (``jovianview --present``)."""
+    ``present``: in presentation mode (``jovianview --present``); ``tour``: a tour file to
+    play (``jovianview tour FILE``)."""
     import os
 
     if sys.platform.startswith("linux") and not (
@@ -90,6 +92,8 @@ def run_gui(start_tdb: float | None = None, present: bool = False) -> int:
     window.show()
     if present:
         window.presentation.set_presentation(True)
+    if tour is not None:
+        window.tours.play_file(tour)
     linger = os.environ.get(EXIT_AFTER_FIRST_FRAME)
     if linger is not None:
         _quit_after_first_frame(window, app, float(linger))

@@ -38,6 +38,7 @@ from jovianview.qt.presentation import Presentation
 from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
+from jovianview.qt.tours_menu import Tours
 from jovianview.render.canvas import JovianCanvas
 from jovianview.render.renderer import SceneRenderer, embedded_maps
 
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.keys = install_key_router(self, self.camera,
                                        lambda m: self.status_bar().showMessage(m, 8000))
         self.presentation = Presentation(self)  # F5, F11, text size, contrast, legend (L)
+        self.tours = Tours(self)  # File > Open tour, Tours and Bookmarks menus (issue 12)
 
         self.go_to_view(settings.view if settings.view in PRESET_TITLES else "overview",
                         smooth=False)

@@ -92,6 +92,17 @@ class KeyRouter(QObject):
         self.extra = extra
         self.on_error = on_error
         self._bindings: dict[int, Callable[[], None]] = {}
+        self._override: dict[int, Callable[[], None]] = {}  # see set_override
+
+    def set_override(self, keys: dict[str, Callable[[], None]] | None) -> None:
+        """Bindings that win over all others while set (a tour playing: Space, arrows,
+        PageUp/PageDown, Esc act on the tour); None gives the keys back to the window."""
+        table: dict[int, Callable[[], None]] = {}
+        for text, call in (keys or {}).items():
+            seq = QKeySequence(text)
+            if seq.count() == 1:
+                table[seq[0].toCombined()] = call
+        self._override = table
 
     def rebuild(self) -> None:
         """Collect the bindings: every shortcut of the window's actions, then ``extra``."""
@@ -111,6 +122,9 @@ class KeyRouter(QObject):
         if not self._bindings:
             self.rebuild()
         mods = event.modifiers()
+        call = self._override.get(_combined(event.key(), mods))
+        if call is not None:
+            return call
         call = self._bindings.get(_combined(event.key(), mods))
         if call is None and mods & Qt.KeyboardModifier.ShiftModifier:
             # "+" and "[" need Shift on many layouts: the key as typed also counts

@@ -90,13 +90,16 @@ def render_image(tdb: float, view: ViewName, size: tuple[int, int],
 
 def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
                      size: tuple[int, int],
-                     ephemeris: Ephemeris | None = None) -> JovianCanvas:
-    """A hidden canvas with a renderer for ``settings``, framed at ``time_source()``."""
+                     ephemeris: Ephemeris | None = None,
+                     camera: CameraModel | None = None) -> JovianCanvas:
+    """A hidden canvas with a renderer for ``settings``, framed at ``time_source()``;
+    ``camera``: one to use (a tour movie times its flights by frame), else a new one."""
     from jovianview.render.canvas import JovianCanvas
     from jovianview.render.renderer import SceneRenderer
 
     def make() -> SceneRenderer:
-        return SceneRenderer(SceneModel(time_source(), ephemeris), CameraModel(), settings)
+        return SceneRenderer(SceneModel(time_source(), ephemeris), camera or CameraModel(),
+                             settings)
 
     try:
         return JovianCanvas(make, time_source, size=size, show=False)
