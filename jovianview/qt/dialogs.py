@@ -104,6 +104,8 @@ CREDITS = """\
 - Surface maps: NASA imagery as packaged by OpenUniverse, and Oleg Pluton's moon maps from
   Stellarium (details below). Optional HD packs: NASA/JPL/Space Science Institute (Cassini
   PIA07782) and USGS Astrogeology global mosaics, public domain, processed on your computer.
+- Stars: the Yale Bright Star Catalogue, 5th Revised Ed. (Hoffleit & Warren), via Debian's
+  xplanet package, with colours from the Hipparcos catalogue (ESA); public domain.
 - Great Red Spot longitudes: JUPOS measurements compiled by B. Gray (projectpluto.com).
 """
 
