@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.imagemaps import downsample, find_great_red_spot, to_canonical, to_rgb8
+from jovianview.core.polar_caps import fill_polar_caps, smooth_poles
 from jovianview.data.download import ByteProgress, download_file
 from jovianview.data.files import file_sha256
 from jovianview.data.http import DEFAULT_DEADLINE_S, DownloadError
@@ -127,5 +128,6 @@ def process_map(pixels: NDArray, pack: Pack, max_width: int,
     grey = small.ndim == 2 or small.shape[2] in (1, 2)
     tint = grey_tint(builtin_rgb) if grey and builtin_rgb is not None else None
     rgb = np.ascontiguousarray(to_canonical(to_rgb8(small, tint), pack.convention))
+    rgb = smooth_poles(fill_polar_caps(rgb)[0])  # no blank caps, no pinched poles
     grs_u = find_great_red_spot(rgb)[0] if pack.drifting else None
     return rgb, grs_u

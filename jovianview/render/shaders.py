@@ -161,23 +161,25 @@ void main() {
 """
 
 STARS_VERT = """
-uniform mat4 u_rotproj;    // view rotation and projection only: stars are at infinity
+uniform mat4 u_rotproj;    // ICRF -> camera rotation and projection: stars are at infinity
 attribute vec3 a_direction;
 attribute float a_size;
-attribute float a_bright;
-varying float v_bright;
+attribute vec3 a_colour;   // black-body colour times brightness
+varying vec3 v_colour;
 void main() {
     gl_Position = u_rotproj * vec4(a_direction, 0.0);  // a direction: w = 0
     gl_Position.z = gl_Position.w * 0.99999;  // at the far plane
     gl_PointSize = a_size;
-    v_bright = a_bright;
+    v_colour = a_colour;
 }
 """
 
 STARS_FRAG = """
-varying float v_bright;
+varying vec3 v_colour;
 void main() {
-    gl_FragColor = vec4(vec3(v_bright), 1.0);
+    // a round point fading at its rim (1-pixel points sample the centre: full colour)
+    float r = 2.0 * length(gl_PointCoord - vec2(0.5));
+    gl_FragColor = vec4(v_colour * (1.0 - smoothstep(0.55, 1.0, r)), 1.0);
 }
 """
 

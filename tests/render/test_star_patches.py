@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from jovianview.render.layers.stars import STAR_COUNT, decorative_stars, sky_patches
+from jovianview.core.stars import bright_stars
+from jovianview.render.layers.stars import sky_patches
 from jovianview.render.view import look_at, perspective
 
 
@@ -14,14 +15,17 @@ class _Patches:
     def __init__(self) -> None:
         from jovianview.render.layers.stars import StarsLayer
 
-        directions = decorative_stars()["a_direction"].astype(np.float64)
+        directions = bright_stars().direction
         order, self._starts, self._centres, self._radius = sky_patches(directions)
         self.directions = directions[order]
         self.ranges = StarsLayer.ranges.__get__(self)
 
 
+STAR_COUNT = len(bright_stars().vmag)
+
+
 def test_patches_hold_every_star_once() -> None:
-    directions = decorative_stars()["a_direction"].astype(np.float64)
+    directions = bright_stars().direction
     order, starts, centres, radius = sky_patches(directions)
     assert sorted(order) == list(range(STAR_COUNT))
     assert starts[0] == 0 and starts[-1] == STAR_COUNT

@@ -24,6 +24,7 @@ from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import BODY_VERT, BODY_VERT_CUT, body_fragment
+from jovianview.render.textures import mipmap_and_filter
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
@@ -82,6 +83,7 @@ class BodiesLayer:
         self.grs_u: dict[str, float | None] = {}
         self.uploaded_shape: dict[str, tuple[int, int]] = {}
         self._needs_mipmap: set[str] = set()
+        self.anisotropy: dict[str, float] = {}
         self._bound: dict[str, str] = {}
         self._patched: dict[str, bool] = {}
         # body -> (3, 3) columns: the octant cut away while the interior cutaway shows
@@ -175,17 +177,14 @@ class BodiesLayer:
         prog["u_patch_opacity"] = float(patch.opacity)
 
     def _mipmap(self, body: str) -> None:
-        """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly."""
+        """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly
+        (anisotropically where the driver can)."""
         canvas = gloo.get_current_canvas()
         ob = vispy_private.glir_object(canvas.context, self.textures[body]) if canvas else None
         handle = vispy_private.gl_handle(ob) if ob is not None else None
         if handle is None:
             return
-        glapi.glBindTexture(glapi.GL_TEXTURE_2D, handle)
-        glapi.glGenerateMipmap(glapi.GL_TEXTURE_2D)
-        glapi.glTexParameteri(glapi.GL_TEXTURE_2D, glapi.GL_TEXTURE_MIN_FILTER,
-                              glapi.GL_LINEAR_MIPMAP_LINEAR)
-        glapi.glBindTexture(glapi.GL_TEXTURE_2D, 0)
+        self.anisotropy[body] = mipmap_and_filter(handle)  # render.textures
         self._needs_mipmap.discard(body)
 
     def lon_shift(self, body: str, tdb: float) -> float:

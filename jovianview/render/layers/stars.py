@@ -1,9 +1,9 @@
-"""A decorative starry background: random points, NOT a star catalogue.
+"""The real sky: the Yale Bright Star Catalogue (about 9,100 stars to V ~ 8) in ICRF.
 
-The stars are drawn from a fixed seed, so every run and every image shows the same sky, but
-their places and brightnesses are invented (uniform directions, a steep power law of
-brightness, like real counts only in spirit). They sit at infinity: only the camera's
-rotation moves them. The ``background`` setting switches them off for a plain background.
+Each star is a point at infinity in its catalogue direction (only the camera's rotation
+moves it), sized and dimmed by its V magnitude and coloured from its B-V index as a black
+body (:mod:`jovianview.render.star_colours`). The catalogue comes from
+:mod:`jovianview.core.stars`. The ``background`` setting switches them off.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import numpy as np
 from numpy.typing import NDArray
 from vispy import gloo
 
+from jovianview.core.stars import StarCatalogue, bright_stars, bv_to_kelvin
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import STARS_FRAG, STARS_VERT
+from jovianview.render.star_colours import blackbody_srgb, intensity, point_size
 from jovianview.render.view import gl
 
-STAR_COUNT = 1800
-SEED = 20160705  # Juno's orbit insertion date: any fixed number would do
 # Software GL shades and clips every star on the drawing thread; only about a quarter of
 # the sky is in view, so the stars are grouped in patches of sky and only the patches that
 # reach into the view are drawn.
@@ -29,18 +29,13 @@ PATCHES = 32
 MARGIN_RAD = math.radians(2.0)  # a star's point is a few pixels wide: keep those at the edge
 
 
-def decorative_stars(n: int = STAR_COUNT, seed: int = SEED) -> NDArray[np.void]:
-    """Directions (unit vectors), point sizes and grey levels of ``n`` invented stars."""
-    rng = np.random.default_rng(seed)
-    v = rng.normal(size=(n, 3))
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    # Few bright, many faint: a Pareto tail mapped to grey levels 0.22..1.
-    flux = np.minimum(rng.pareto(2.2, n), 6.0) / 6.0
-    data = np.zeros(n, dtype=[("a_direction", np.float32, 3), ("a_size", np.float32),
-                              ("a_bright", np.float32)])
-    data["a_direction"] = v
-    data["a_bright"] = 0.22 + 0.78 * np.sqrt(flux)
-    data["a_size"] = 1.0 + 1.6 * flux
+def star_vertices(cat: StarCatalogue) -> NDArray[np.void]:
+    """ICRF directions, point sizes and colours (already scaled by brightness) of ``cat``."""
+    data = np.zeros(len(cat.vmag), dtype=[("a_direction", np.float32, 3),
+                                          ("a_size", np.float32), ("a_colour", np.float32, 3)])
+    data["a_direction"] = cat.direction
+    data["a_size"] = point_size(cat.vmag)
+    data["a_colour"] = blackbody_srgb(bv_to_kelvin(cat.bv)) * intensity(cat.vmag)[:, None]
     return data
 
 
@@ -70,10 +65,11 @@ def sky_patches(directions: NDArray[np.float64], n: int = PATCHES) -> tuple[
 
 
 class StarsLayer:
-    """The decorative star field, drawn first, without depth."""
+    """The catalogue's stars, drawn first, without depth."""
 
     def __init__(self) -> None:
-        stars = decorative_stars()
+        stars = star_vertices(bright_stars())
+        self.count = len(stars)
         order, self._starts, self._centres, self._radius = sky_patches(
             stars["a_direction"].astype(np.float64))
         self.program = gloo.Program(STARS_VERT, STARS_FRAG)
@@ -85,7 +81,7 @@ class StarsLayer:
                ) -> list[tuple[int, int]] | None:
         """(first, count) runs of the stars in patches that reach into the view; None: all.
 
-        ``view``'s rotation turns render axes to the camera's (looking along -z); the
+        ``view``'s rotation turns the stars' axes to the camera's (looking along -z); the
         corners of the field of view lie ``atan(hypot(1/proj[0,0], 1/proj[1,1]))`` from
         its centre.
         """
@@ -110,12 +106,13 @@ class StarsLayer:
         """Draw the stars in view (nothing when hidden)."""
         if not self.visible:
             return
-        ranges = self.ranges(fd.m.view, fd.m.proj)
+        rot = np.eye(4)
+        # rotation only (the stars are infinitely far), ICRF -> render axes -> camera
+        rot[:3, :3] = fd.m.view[:3, :3] @ fd.units.frame
+        ranges = self.ranges(rot, fd.m.proj)
         if ranges == []:
             return
-        rot = np.eye(4)
-        rot[:3, :3] = fd.m.view[:3, :3]  # rotation only: the stars are infinitely far
         set_gl_state(depth_test=False, blend=False)
-        self.direct.draw("points", {"u_rotproj": gl(fd.m.proj @ rot)}, count=STAR_COUNT,
+        self.direct.draw("points", {"u_rotproj": gl(fd.m.proj @ rot)}, count=self.count,
                          ranges=ranges)
         set_gl_state(depth_test=True)
