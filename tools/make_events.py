@@ -25,7 +25,11 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from jovianview.core.timescale import utc_to_tdb
+import numpy as np
+
+from jovianview.core.ephemeris import state
+from jovianview.core.ephemeris.juno_readouts import MOON_MEAN_RADIUS_KM
+from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
@@ -37,6 +41,8 @@ SRC_ORB = "NAIF juno_rec_orbit_v08.orb (Juno reconstructed orbit-number file)"
 SRC_FLYBY = "SPICE geometry on reconstructed Juno kernels (public: volcanopele/juno)"
 SRC_PRESS = "NASA/JPL mission pages and press releases"
 SRC_HANSEN = "Hansen et al. 2022, AGU abstract (Ganymede flyby)"
+SRC_TRAJECTORY = "embedded Juno trajectory (assets/juno/trajectory.npz, tools/make_juno.py)"
+ENCOUNTERS = REPO / "tools" / "events" / "encounters.csv"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -90,6 +96,88 @@ def _row(utc, kind, label, number, status, body, note, source) -> dict[str, str]
     }
 
 
+def trajectory_closest(body: str, start_tdb: float, end_tdb: float) -> tuple[float, float]:
+    """(TDB, altitude km above mean radius) of Juno's least distance to ``body`` in a window.
+
+    Uses the embedded trajectory (``assets/juno/trajectory.npz``) and moon tables: a 30 s grid,
+    then a ternary search between the grid points around the minimum.
+    """
+    t = np.arange(start_tdb, end_tdb, 30.0 / 86400.0)
+
+    def dist(tt):
+        return np.linalg.norm(state("juno", tt)[0] - state(body, tt)[0], axis=0)
+
+    k = int(np.argmin(dist(t)))
+    a, b = t[max(k - 1, 0)], t[min(k + 1, t.size - 1)]
+    for _ in range(50):
+        m1, m2 = a + (b - a) / 3, b - (b - a) / 3
+        d1, d2 = dist(np.array([m1, m2]))
+        a, b = (a, m2) if d1 < d2 else (m1, b)
+    tc = 0.5 * (a + b)
+    return tc, float(dist(np.array([tc]))[0]) - MOON_MEAN_RADIUS_KM[body]
+
+
+def build_flybys(reference_rows, notes, perijove_utc) -> list[dict[str, str]]:
+    """Every encounter of ``tools/events/encounters.csv``, merged with the reference flybys.
+
+    Each row gets ``altitude_km`` (the published figure or, where none is published, the
+    embedded trajectory's), ``altitude_source`` (``published`` or ``trajectory``) and
+    ``trajectory_altitude_km`` (what the embedded trajectory gives, for comparison).
+    """
+    by_key = {(f["body"], int(f["perijove"])): f for f in reference_rows}
+    rows = []
+    for enc in read_csv(ENCOUNTERS):
+        body, number = enc["body"], int(enc["perijove"])
+        ref = by_key.pop((body, number), None)
+        pieces, sources_ = [], []
+        if ref is not None:
+            utc = ref["closest_approach_utc"]
+            t_ca = utc_to_tdb(utc)
+            _, traj_alt = trajectory_closest(body, t_ca - 0.125, t_ca + 0.125)
+            alt = ref["altitude_km"] or enc["altitude_km"]
+            pieces.append(ref["note"])
+            sources_.append(SRC_FLYBY if ref["grade"] == "B" else SRC_PRESS)
+            if body == "ganymede":
+                sources_.append(SRC_HANSEN)
+            if not ref["altitude_km"] and enc["altitude_km"]:
+                sources_.append(enc["source"])
+            status = "reconstructed" if ref["grade"] == "B" else "flown"
+            extra = notes.get(("flyby", utc), "")
+            # events.csv repeats the altitude at the start of its note; keep only what it adds.
+            extra = re.sub(r"^(about )?[\d.]+ km;?\s*", "", extra)
+            if extra and extra not in ref["note"]:
+                pieces.append(extra)
+        else:
+            t_pj = utc_to_tdb(perijove_utc[number])
+            t_ca, traj_alt = trajectory_closest(body, t_pj - 1.0, t_pj)
+            utc = tdb_to_iso(t_ca, 2)
+            alt = enc["altitude_km"]
+            sources_.append(enc["source"] or SRC_TRAJECTORY)
+            pieces.append("closest-approach time from the embedded trajectory")
+            status = "flown"
+        published = bool(alt)
+        if not published:
+            alt = f"{traj_alt:.0f}"
+        head = (f"closest approach {alt} km above mean radius" if published else
+                f"closest approach about {alt} km above mean radius (embedded trajectory; "
+                "no published figure)")
+        pieces = [head, enc["note"]] + [p for p in pieces if p and p not in enc["note"]]
+        pieces = [p for p in pieces if "altitude not published" not in p]
+        # the reference's flybys keep their labels (tours name "Europa flyby"); the passes
+        # added from the encounters file are all distant (over 40,000 km)
+        label = f"{body.capitalize()} {'flyby' if ref is not None else 'distant pass'}"
+        row = _row(utc, "flyby", label, number, status, body,
+                   "; ".join(dict.fromkeys(x for x in pieces if x)),
+                   "; ".join(dict.fromkeys(sources_ if published else [SRC_TRAJECTORY])))
+        row["altitude_km"] = alt
+        row["altitude_source"] = "published" if published else "trajectory"
+        row["trajectory_altitude_km"] = f"{traj_alt:.0f}"
+        rows.append(row)
+    if by_key:
+        raise SystemExit(f"reference flybys missing from {ENCOUNTERS}: {sorted(by_key)}")
+    return rows
+
+
 def build(reference: Path) -> dict[str, tuple[str, list[dict[str, str]]]]:
     """Build every table: name -> (header comment, rows)."""
     perijoves = read_csv(reference / "perijoves.csv")
@@ -126,26 +214,7 @@ def build(reference: Path) -> dict[str, tuple[str, list[dict[str, str]]]]:
             alabel = f"Apojove before PJ{n}" + (" (planned)" if status == "planned" else "")
             apo_rows.append(_row(apo, "apojove", alabel, n, status, None, note, src))
 
-    flyby_rows = []
-    for f in flybys:
-        body = f["body"]
-        alt = f["altitude_km"]
-        pieces = [f"closest approach {alt} km above mean radius" if alt else "", f["note"]]
-        extra = notes.get(("flyby", f["closest_approach_utc"]), "")
-        # events.csv repeats the altitude at the start of its note; keep only what it adds.
-        extra = re.sub(r"^(about )?[\d.]+ km;?\s*", "", extra)
-        if extra and extra not in f["note"]:
-            pieces.append(extra)
-        source = SRC_FLYBY if f["grade"] == "B" else SRC_PRESS
-        if body == "ganymede":
-            source += "; " + SRC_HANSEN
-        status = "reconstructed" if f["grade"] == "B" else "flown"
-        row = _row(
-            f["closest_approach_utc"], "flyby", f"{body.capitalize()} flyby",
-            int(f["perijove"]), status, body, "; ".join(x for x in pieces if x), source,
-        )
-        row["altitude_km"] = alt  # empty where no altitude was published
-        flyby_rows.append(row)
+    flyby_rows = build_flybys(flybys, notes, {int(p["pj"]): p["perijove_utc"] for p in perijoves})
 
     milestone_rows = []
     for e in extras:
@@ -173,8 +242,12 @@ def build(reference: Path) -> dict[str, tuple[str, list[dict[str, str]]]]:
             by_time(apo_rows),
         ),
         "flybys": (
-            "Juno close approaches to the Galilean moons, UTC spacecraft event time; altitude "
-            "above the moon's mean radius.",
+            "Juno's passes within about 100,000 km of a Galilean moon, UTC spacecraft event "
+            "time; altitude above the moon's mean radius.\n"
+            "altitude_source: published = the figure of the row's source; trajectory = no "
+            "published figure, the embedded trajectory's closest approach.\n"
+            "trajectory_altitude_km: the embedded trajectory's closest approach near that time "
+            "(for comparison).",
             by_time(flyby_rows),
         ),
         "milestones": ("Juno mission milestones for the timeline, UTC.", by_time(milestone_rows)),

@@ -35,7 +35,7 @@ TABLES: tuple[str, ...] = ("perijoves", "apojoves", "flybys", "milestones")
 __all__ = [
     "Event", "KINDS", "STATUSES", "load_events", "events_between", "next_event",
     "previous_event", "next_event_index", "events_of_kind", "perijove", "perijoves",
-    "flyby_altitudes", "last_flown_perijove",
+    "flyby_altitudes", "last_flown_perijove", "FlybyAltitude", "flyby_altitude",
 ]
 
 
@@ -213,8 +213,52 @@ def last_flown_perijove() -> Event:
 
 @cache
 def flyby_altitudes() -> dict[float, float | None]:
-    """Published closest-approach altitude (km above mean radius) by flyby TDB (None: unknown)."""
-    return {
-        float(r["tdb_jd"]): (float(r["altitude_km"]) if r["altitude_km"] else None)
-        for r in _read_table("flybys")
-    }
+    """Published closest-approach altitude (km above mean radius) by flyby TDB.
+
+    None where no figure is published (:func:`flyby_altitude` then gives the trajectory's).
+    """
+    return {t: (a.km if a.published else None) for t, a in _flyby_table().items()}
+
+
+@dataclass(frozen=True)
+class FlybyAltitude:
+    """A flyby's closest-approach altitude above the moon's mean radius, and where it is from.
+
+    Attributes
+    ----------
+    km : float
+        The published figure, or the embedded trajectory's where none is published.
+    published : bool
+        True when ``km`` is a published figure (the event's ``source`` names it).
+    trajectory_km : float
+        What the embedded trajectory gives near that time (for comparison).
+    """
+
+    km: float
+    published: bool
+    trajectory_km: float
+
+
+@cache
+def _flyby_table() -> dict[float, FlybyAltitude]:
+    out = {}
+    for r in _read_table("flybys"):
+        traj = float(r["trajectory_altitude_km"])
+        out[float(r["tdb_jd"])] = FlybyAltitude(
+            float(r["altitude_km"]) if r["altitude_km"] else traj,
+            r.get("altitude_source", "published") == "published", traj)
+    return out
+
+
+def flyby_altitude(event: Event) -> FlybyAltitude:
+    """The closest-approach altitude of a flyby event (published or the trajectory's).
+
+    Raises
+    ------
+    JovianviewError
+        For an event that is not in the flyby table.
+    """
+    try:
+        return _flyby_table()[event.tdb]
+    except KeyError:
+        raise JovianviewError(f"{event.label} at {event.utc} is not a flyby in the table") from None

@@ -27,7 +27,7 @@ PRESET_TITLES = {
     "overview": "System overview", "jupiter": "Jupiter close-up", "chase": "Follow Juno (chase)",
     "from_juno": "From Juno, looking at Jupiter", "io": "Io", "europa": "Europa",
     "ganymede": "Ganymede", "callisto": "Callisto", "juno": "Juno",
-    "earth": "From Earth (telescope)",
+    "earth": "From Earth (telescope)", "flyby": "Juno and the moon (flyby)",
 }
 TRANSITION_SECONDS = 1.2
 MIN_DISTANCE = 1e-9  # Jupiter radii (0.07 m)

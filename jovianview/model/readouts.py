@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from jovianview.core import ellipsoid
+from jovianview.core.events import Event
 from jovianview.core.field.model import R_J_KM, magnetic_latitude
 from jovianview.core.field.model import field as magnetic_field
 from jovianview.core.field.trace import m_shell
+from jovianview.core.moon_relative import MoonRelative, closest_approach, moon_relative
 from jovianview.core.timescale import SECONDS_PER_DAY, tdb_to_iso
 from jovianview.model import sources
 from jovianview.model.scene import Snapshot
@@ -48,6 +50,8 @@ class Readouts:
     m_shell_pending: bool = False  # a trace for this position has not finished yet
     juno_note: str | None = None  # short: "no trajectory loaded", "before orbit insertion"
     juno_detail: str | None = None  # the full explanation, for a tooltip
+    near_moon: MoonRelative | None = None  # within 100,000 km of a moon's surface
+    closest_approach: Event | None = None  # that moon's flyby event
 
 
 class MShellCache:
@@ -137,6 +141,7 @@ def compute(snap: Snapshot, m_shells: MShellCache | None = None) -> Readouts:
     for moon in sources.MOONS:
         if snap.has(moon):
             r.moon_distance_km[moon] = float(np.linalg.norm(juno - snap.positions[moon]))
+    _near_moon(snap, r)
     rot = snap.rotations.get("jupiter")
     if rot is not None:
         body_fixed = rot @ juno
@@ -151,6 +156,18 @@ def compute(snap: Snapshot, m_shells: MShellCache | None = None) -> Readouts:
             r.m_shell_rj = cache.get(p)
             r.m_shell_pending = cache.pending
     return r
+
+
+def _near_moon(snap: Snapshot, r: Readouts) -> None:
+    """Fill the moon-relative readouts when the scene gave a near moon's velocity."""
+    for moon, velocity in snap.moon_velocities.items():
+        rot = snap.rotations.get(moon)
+        if rot is None or snap.sun_direction is None or snap.juno_velocity is None:
+            return
+        r.near_moon = moon_relative(moon, snap.positions["juno"], snap.juno_velocity,
+                                    snap.positions[moon], velocity, rot, snap.sun_direction)
+        r.closest_approach = closest_approach(moon, snap.tdb)
+        return
 
 
 def format_distance(km: float | None, unit: str) -> str:
@@ -226,8 +243,38 @@ def lines(r: Readouts, unit: str) -> list[Row]:
             "Where the field line through Juno crosses the magnetic equator, in Jupiter "
             "radii from the centre (traced in the same model)"),
     ]
+    rows += moon_lines(r, unit)
     for moon in sources.MOONS:
         rows.append(Row("Distance from Juno", moon.title(),
                         format_distance(r.moon_distance_km.get(moon), unit),
                         f"Distance from Juno to {moon.title()}'s centre"))
     return rows
+
+
+def moon_lines(r: Readouts, unit: str) -> list[Row]:
+    """The "Near <moon>" rows (none unless Juno is within 100,000 km of a moon)."""
+    m = r.near_moon
+    if m is None:
+        return []
+    name = m.moon.title()
+    section = f"Near {name}"
+    ca = r.closest_approach
+    if ca is None:
+        ca_row = Row(section, "Closest approach", "\u2014", "No flyby of this moon in the "
+                     "event table within a day")
+    else:
+        ca_row = Row(section, "Closest approach", format_countdown(ca.tdb - r.tdb),
+                     f"{ca.label} (PJ{ca.number}) at {tdb_to_iso(ca.tdb, 0)} UTC: {ca.note}")
+    return [
+        Row(section, f"Height above {name}", format_distance(m.altitude_km, unit),
+            f"Height above {name}'s mean radius"),
+        Row(section, f"Speed past {name}", f"{m.speed_km_s:,.3f} km/s",
+            f"Juno's speed relative to {name}'s centre"),
+        Row(section, "Below Juno", f"{m.latitude_deg:+.1f}\u00b0, {m.west_longitude_deg:.1f}"
+            "\u00b0 W", f"The point on {name} straight below Juno: planetocentric latitude "
+            f"and west longitude in {name}'s IAU frame"),
+        Row(section, f"{name} as seen", f"{100 * m.lit_fraction:.0f}% lit "
+            f"(phase {m.phase_deg:.0f}\u00b0)", f"How much of {name}'s disc Juno sees lit; "
+            "the phase is the Sun-moon-Juno angle (0\u00b0: full, 180\u00b0: night side)"),
+        ca_row,
+    ]

@@ -17,6 +17,7 @@ from psygnal import Signal
 
 from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
+from jovianview.core.moon_relative import nearest_moon
 from jovianview.model import sources
 from jovianview.model.features import FeaturesModel, FeatureSpots
 from jovianview.model.trail import Polyline, sample_juno_trail, sample_moon_orbit
@@ -38,6 +39,7 @@ class Snapshot:
     juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
     kernel_gap: str | None = None  # Juno's kernels are in use but do not cover this time
     features: FeatureSpots | None = None  # named surface features (None: not shown)
+    moon_velocities: dict[str, Vec] = field(default_factory=dict)  # only a moon Juno is near
 
     def has(self, body: str) -> bool:
         """True when the snapshot has a position for ``body``."""
@@ -103,6 +105,8 @@ class SceneModel:
                 absent = ("not available", str(exc))
         if absent is not None:
             snap.juno_absent, snap.notes["juno"] = absent
+        else:
+            self._near_moon_velocity(snap)
         for body, attr in (("sun", "sun_direction"), ("earth", "earth_direction")):
             try:
                 p = positions[body] if body in positions else state(body, tdb)[0]
@@ -113,6 +117,17 @@ class SceneModel:
         if self.features is not None:
             snap.features = self.features.spots(tdb, snap.rotations)
         return snap
+
+    def _near_moon_velocity(self, snap: Snapshot) -> None:
+        """The velocity of the moon Juno is near (for the moon-relative readouts), if any."""
+        moons = {m: snap.positions[m] for m in sources.MOONS if m in snap.positions}
+        near = nearest_moon(snap.positions["juno"], moons)
+        if near is None:
+            return
+        try:
+            snap.moon_velocities[near[0]] = self.ephemeris.state(near[0], snap.tdb)[1]
+        except JovianviewError as exc:
+            snap.notes[near[0]] = str(exc)
 
     # ---------------------------------------------------------------- cached paths
     def update_paths(self, tdb: float) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 ViewName = Literal["overview", "jupiter", "chase", "from_juno", "io", "europa", "ganymede",
-                   "callisto", "juno", "earth"]
+                   "callisto", "juno", "earth", "flyby"]
 ScaleMode = Literal["true", "enlarged"]
 DistanceUnit = Literal["km", "RJ"]
 Background = Literal["stars", "plain"]

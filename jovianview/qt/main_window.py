@@ -45,7 +45,8 @@ from jovianview.render.renderer import SceneRenderer, embedded_maps
 FRAME_MS = 16
 READOUT_INTERVAL_S = 0.2
 PRESET_KEYS = {"overview": "1", "jupiter": "2", "chase": "3", "from_juno": "4", "io": "5",
-               "europa": "6", "ganymede": "7", "callisto": "8", "juno": "9", "earth": "0"}
+               "europa": "6", "ganymede": "7", "callisto": "8", "juno": "9", "earth": "0",
+               "flyby": "Z"}
 
 
 class MainWindow(QMainWindow):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,15 @@ from jovianview.core.telescope import EarthView, clamp_fov_arcmin, earth_view, f
 from jovianview.data.images import read_rgb8
 from jovianview.model.camera import CameraModel, View
 from jovianview.model.features import FeaturesModel
+from jovianview.model.flyby_framing import (
+    Enlargement,
+    describe,
+    flyby_for_view,
+    frame_flyby,
+    moon_enlargement,
+)
 from jovianview.model.maps import BodyMap, MapsModel, embedded_registration
-from jovianview.model.scene import SceneModel
+from jovianview.model.scene import SceneModel, Snapshot
 from jovianview.model.settings import Settings
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import clear, flush_queued, set_state
@@ -42,7 +50,7 @@ from jovianview.render.layers.radiation_belts import RadiationBeltsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.layers.torus import TorusLayer
 from jovianview.render.units import RenderUnits
-from jovianview.render.view import FramePose, gl, matrices, resolve_pose
+from jovianview.render.view import FramePose, blend_poses, gl, matrices, resolve_pose
 
 if TYPE_CHECKING:
     from vispy import app
@@ -97,6 +105,7 @@ class SceneRenderer:
         self.stars = StarsLayer()
         self.shadows = MoonShadowsLayer()
         self.earth: EarthView | None = None  # the view from Earth this frame (None: another)
+        self.enlargement: dict[str, Enlargement] = {}  # each moon's, this frame
         if scene.features is None:  # the scene computes feature positions, this layer draws
             grs = embedded_registration().get("jupiter", {}).get("grs_latitude")
             scene.features = FeaturesModel(settings, grs)
@@ -186,7 +195,14 @@ class SceneRenderer:
         self.earth = earth_view(tdb) if pose.mode == "from_earth" else None
         snap = self.scene.snapshot(self.earth.tdb_seen if self.earth else tdb)
         units = self.units
-        fp = resolve_pose(pose, from_target, blend, snap, units)
+        enlarged = self.settings.scale_mode == "enlarged"
+        self.enlargement = {m: moon_enlargement(m, snap.tdb, MOON_ENLARGEMENT, FLYBY_CLEARANCE,
+                                                self._max_radius[m] * units.radius_km)
+                            if enlarged else Enlargement(1.0) for m in BODY_NAMES[1:]}
+        if self.camera.target_view.mode == "flyby" and self.earth is None:
+            fp = self._flyby_pose(snap)
+        else:
+            fp = resolve_pose(pose, from_target, blend, snap, units)
         if self.earth is not None:
             fp = self._telescope_pose(fp, self.earth)
         units.set_centre(fp.centre_km)
@@ -198,11 +214,10 @@ class SceneRenderer:
         fd = FrameData(snap, units, fp, m, sun, lit, gl(m.viewproj))
         for body, pos in snap.positions.items():
             fd.centres[body] = units.point64(pos)
-        enlarged = self.settings.scale_mode == "enlarged"
         fd.display_scale = {"jupiter": 1.0}
         juno_at = fd.centres.get("juno")
         for moon in BODY_NAMES[1:]:
-            scale = MOON_ENLARGEMENT if enlarged else 1.0
+            scale = self.enlargement[moon].scale
             if enlarged and juno_at is not None and moon in fd.centres:
                 # near a flyby an enlarged moon would swallow Juno: grow it only so far
                 gap = math.hypot(*(juno_at - fd.centres[moon]))
@@ -257,6 +272,31 @@ class SceneRenderer:
         self.last = fd
         return fd
 
+    def _flyby_pose(self, snap: Snapshot) -> FramePose:
+        """The "Juno and the moon" camera, blended from the previous view while moving to it."""
+        to, frm, s = self.camera.view()
+        fp_to = self._pose_of(to, snap)
+        if frm is None:
+            return fp_to
+        return blend_poses(self._pose_of(frm, snap), fp_to, s)
+
+    def _pose_of(self, view: View, snap: Snapshot) -> FramePose:
+        """One view's pose this frame (a flyby view frames Juno and its moon)."""
+        moon = view.target
+        if view.mode != "flyby":
+            return resolve_pose(view, None, 1.0, snap, self.units)
+        if moon not in snap.positions or "juno" not in snap.positions:  # look at the moon
+            return resolve_pose(replace(view, mode="free", distance=self._max_radius.get(
+                moon, 1.0) * 6.0, azimuth=0.0, elevation=10.0), None, 1.0, snap, self.units)
+        frame, rj = self.units.frame, self.units.radius_km
+        sun = None if snap.sun_direction is None else frame @ snap.sun_direction
+        radius = self._max_radius[moon] * rj * self.enlargement[moon].scale
+        centre, eye_km = frame_flyby(frame @ snap.positions["juno"], frame @ snap.positions[moon],
+                                     radius, sun, view.fov, view.distance,
+                                     (view.azimuth, view.elevation))
+        up = np.array([0.0, 0.0, 1.0])
+        return FramePose(frame.T @ centre, eye_km / rj, up, view.fov, "flyby", moon)
+
     def _telescope_pose(self, fp: FramePose, seen: EarthView) -> FramePose:
         """The eye on Earth, looking at Jupiter, the image turned as the telescope turns it."""
         frame = self.units.frame
@@ -284,8 +324,13 @@ class SceneRenderer:
                          "you can see them")
             if fd.display_scale.get("juno", 1.0) > 1.0:
                 lines.append("Juno drawn larger too")
-            near = [(b.capitalize(), fd.display_scale[b]) for b in BODY_NAMES[1:]
-                    if fd.display_scale.get(b, MOON_ENLARGEMENT) < MOON_ENLARGEMENT]
+            near = []
+            for b in BODY_NAMES[1:]:
+                words = describe(b, self.enlargement[b]) if b in self.enlargement else None
+                if words:
+                    lines.append(words)
+                elif fd.display_scale.get(b, MOON_ENLARGEMENT) < MOON_ENLARGEMENT:
+                    near.append((b.capitalize(), fd.display_scale[b]))
             for name, scale in near:
                 times = "at its true size" if scale <= 1.0001 else f"{scale:.1f} times larger"
                 lines.append(f"{name} drawn only {times} here, so that Juno is not hidden "
@@ -380,6 +425,12 @@ class SceneRenderer:
             return View("juno", dist * 0.7, sun_az - 40.0, 15.0, 40.0, "free")
         if name == "from_juno":
             return View("jupiter", 1.0, 0.0, 0.0, 55.0, "from_juno")
+        if name == "flyby":
+            event = flyby_for_view(tdb)
+            if event is None or event.body is None:
+                raise JovianviewError("the view 'Juno and the moon' needs a flyby within two "
+                                      "days: go to one first (e.g. the Europa flyby, PJ45)")
+            return View(event.body, 1.0, 0.0, 0.0, 40.0, "flyby")
         if name in BODY_NAMES[1:]:
             r = float(np.mean(self.scene.radii[name])) / self.units.radius_km
             r *= MOON_ENLARGEMENT if enlarged else 1.0

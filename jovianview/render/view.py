@@ -72,6 +72,18 @@ def resolve_pose(pose: View, from_target: str | None, blend: float, snap: Snapsh
     return FramePose(centre, eye, up, pose.fov, mode, target)
 
 
+def blend_poses(a: FramePose, b: FramePose, s: float) -> FramePose:
+    """``a`` turned into ``b`` by ``s`` in [0, 1]: centres linearly, eye distance geometrically,
+    eye direction along the great circle (through a normalised linear blend)."""
+    centre = a.centre_km * (1.0 - s) + b.centre_km * s
+    da, db = max(a.distance, 1e-300), max(b.distance, 1e-300)
+    direction = a.eye / da * (1.0 - s) + b.eye / db * s
+    norm = math.hypot(*direction)
+    direction = direction / norm if norm > 1e-9 else b.eye / db
+    eye = direction * math.exp((1.0 - s) * math.log(da) + s * math.log(db))
+    return FramePose(centre, eye, b.up, a.fov + (b.fov - a.fov) * s, b.mode, b.target, b.mirror)
+
+
 def cross3(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.float64]:
     """Cross product of two 3-vectors (np.cross costs ~25 us a call in its generality)."""
     return np.array([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2],

@@ -15,6 +15,7 @@ from jovianview.core.events import (
     Event,
     events_between,
     events_of_kind,
+    flyby_altitude,
     flyby_altitudes,
     last_flown_perijove,
     load_events,
@@ -69,12 +70,20 @@ def test_unknown_perijove_names_range(bad):
 
 def test_flybys_and_milestones():
     flybys = events_of_kind("flyby")
-    assert len(flybys) == 8
-    europa = [f for f in flybys if f.body == "europa"][0]
+    assert len(flybys) == 22
+    io_passes = {f.number for f in flybys if f.body == "io"}
+    assert {47, 49, 51, 53, 55, 57, 58, 60, 62} <= io_passes
+    europa = [f for f in flybys if f.body == "europa" and f.number == 45][0]
     assert europa.utc == EUROPA_FLYBY_UTC and europa.number == 45
     alt = flyby_altitudes()
     assert alt[europa.tdb] == 352.0
-    assert sum(v is None for v in alt.values()) == 2
+    unpublished = [f for f in flybys if alt[f.tdb] is None]
+    assert len(unpublished) == 11
+    for f in flybys:  # every encounter has a distance, and says where it is from
+        a = flyby_altitude(f)
+        assert 0 < a.km <= 100_000 and a.published == (alt[f.tdb] is not None)
+        assert ("no published figure" in f.note) == (not a.published)
+        assert f.source
     labels = [m.label for m in events_of_kind("milestone")]
     assert "Jupiter orbit insertion" in labels
 

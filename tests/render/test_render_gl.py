@@ -165,8 +165,8 @@ def test_frame_stays_opaque_under_translucent_lines_and_text(canvas) -> None:
 
 
 def test_enlarged_moon_never_swallows_juno_at_a_flyby(canvas) -> None:
-    """At the Europa flyby (352 km) an x8 Europa would hold Juno inside; it grows less, and
-    the caption says so."""
+    """At the Europa flyby (352 km) an x8 Europa would hold Juno inside: it is drawn at its
+    true size through the hours around closest approach, and the caption says so."""
     needs("europa", "juno")
     from jovianview.render.renderer import FLYBY_CLEARANCE, MOON_ENLARGEMENT
 
@@ -174,9 +174,10 @@ def test_enlarged_moon_never_swallows_juno_at_a_flyby(canvas) -> None:
     draw(canvas, View("europa", 0.5, 0.0, 10.0, 40.0, "free"))
     fd = canvas.renderer.last
     scale = fd.display_scale["europa"]
-    assert 1.0 <= scale < MOON_ENLARGEMENT
+    assert scale == 1.0
     gap = float(np.linalg.norm(fd.centres["juno"] - fd.centres["europa"]))
     radius = canvas.renderer._max_radius["europa"]
     assert radius * scale <= max(radius, FLYBY_CLEARANCE * gap) + 1e-12
-    assert "Europa drawn only" in canvas.renderer.notice(fd)
+    assert "Europa drawn at its true size for Juno's close flyby (closest approach now)" in (
+        canvas.renderer.notice(fd))
     assert fd.display_scale["io"] == MOON_ENLARGEMENT  # far from Juno: the usual x8
