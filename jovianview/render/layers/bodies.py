@@ -23,11 +23,11 @@ from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
+from jovianview.render.lighting import static_uniforms
 from jovianview.render.shaders import BODY_FRAG, BODY_FRAG_PATCHED, BODY_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
-NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
 # Levels of detail: (largest disc radius in pixels, latitude bands); twice as many
 # longitude columns. See _level for how the radii follow from the facets' sag.
 LEVELS = ((20.0, 8), (60.0, 12), (100.0, 16), (230.0, 24), (310.0, 28), (450.0, 32),
@@ -113,7 +113,8 @@ class BodiesLayer:
         old = self.programs.get(body)
         prog = gloo.Program(BODY_VERT, BODY_FRAG_PATCHED if patched else BODY_FRAG)
         u = Uniforms(prog).log_depth()
-        u["u_night"] = NIGHT_BRIGHTNESS
+        for name, value in static_uniforms(body).items():  # photometry (render/lighting.py)
+            u[name] = value
         u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
         if body in self.textures:
             prog["u_texture"] = self.textures[body]
@@ -249,10 +250,10 @@ class BodiesLayer:
             ranges = self.facing_ranges(lod, model, fd.pose.eye)
             if ranges == []:
                 continue
-            self.direct[body].draw("triangles", {
-                "u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
-                "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}, ibo,
-                ranges=ranges)
+            uniforms = {"u_model": gl(model), "u_viewproj": vp, "u_sun": fd.sun, "u_lit": lit,
+                        "u_lon_shift": self.lon_shift(body, fd.snap.tdb)}
+            uniforms.update(fd.lighting.get(body, {}))  # sunlight and shadows this frame
+            self.direct[body].draw("triangles", uniforms, ibo, ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)
         set_gl_state(cull_face=False)
