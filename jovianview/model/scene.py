@@ -34,6 +34,7 @@ class Snapshot:
     rotations: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     juno_velocity: Vec | None = None
     sun_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards the Sun
+    sun_km: Vec | None = None  # the Sun, ICRF km from Jupiter's centre (shadows need its size)
     earth_direction: Vec | None = None  # unit vector, ICRF, from Jupiter towards Earth
     notes: dict[str, str] = field(default_factory=dict)  # body -> why it is missing
     juno_absent: str | None = None  # short reason Juno is missing ("no trajectory loaded")
@@ -111,6 +112,8 @@ class SceneModel:
             try:
                 p = positions[body] if body in positions else state(body, tdb)[0]
                 setattr(snap, attr, p / math.hypot(*p))
+                if body == "sun":
+                    snap.sun_km = p
             except JovianviewError as exc:
                 snap.notes[body] = str(exc)
         snap.rotations = dict(zip(sources.BODIES, sources.rotations(tdb), strict=True))

@@ -36,6 +36,7 @@ from jovianview.model.types import (
     DistanceUnit,
     EventTimeZone,
     MapConvention,
+    Quality,
     ScaleMode,
     TelescopeImage,
     ViewName,
@@ -96,7 +97,15 @@ class Settings:
     telescope_image: TelescopeImage = "north_up"  # view from Earth: how the telescope turns it
     earth_fov_arcmin: Annotated[float, Range(0.0, 120.0)] = 0.0  # field height (0: four moons)
     event_time_zone: EventTimeZone = "utc"  # moon events panel: UTC or the computer's zone
-    show_moon_shadows: bool = True  # view from Earth: the moons' shadows on Jupiter
+    show_moon_shadows: bool = True  # shadows and eclipses (key Shift+H)
+    # Issue 11: rings (key G), their enhanced brightness (Shift+G), the night side and eclipsed
+    # moons filled for teaching (K), and quality levels for software rendering.
+    show_rings: bool = True
+    rings_enhanced: bool = False
+    lit_for_teaching: bool = False
+    shadow_quality: Quality = "normal"  # off / normal / high (high: moon-on-moon shadows too)
+    ring_quality: Quality = "normal"  # off / normal / high (finer profile and outline)
+    star_quality: Quality = "normal"  # off hides the stars; the stars layer may read more
     # Text size in percent (3D labels, timelines, readouts, captions): 100-300; 0 follows the
     # screen's DPI.
     text_size: Annotated[int, Range(0, 300)] = 0

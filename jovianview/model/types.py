@@ -18,6 +18,7 @@ MapConvention = Literal["centre-east", "centre-west", "edge-east", "edge-west"]
 # (a refractor or SCT with a star diagonal); and the moon events panel's clock.
 TelescopeImage = Literal["north_up", "inverted", "mirrored"]
 EventTimeZone = Literal["utc", "local"]
+Quality = Literal["off", "normal", "high"]  # shadows, rings, stars on slow (software) GL
 
 VIEW_NAMES: tuple[ViewName, ...] = get_args(ViewName)
 SCALE_MODES: tuple[ScaleMode, ...] = get_args(ScaleMode)

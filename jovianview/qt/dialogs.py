@@ -32,7 +32,9 @@ SHORTCUTS = """<table>
 <tr><td><b>N</b></td><td>now</td></tr>
 <tr><td><b>1 ... 9</b></td><td>camera views (see the View menu)</td></tr>
 <tr><td><b>0</b></td><td>Jupiter from Earth, as a telescope shows it</td></tr>
-<tr><td><b>Shift+H</b></td><td>moon shadows on Jupiter (view from Earth) on/off</td></tr>
+<tr><td><b>Shift+H</b></td><td>moon shadows and eclipses on/off</td></tr>
+<tr><td><b>G</b> / <b>Shift+G</b></td><td>Jupiter's rings on/off / enhanced for teaching</td></tr>
+<tr><td><b>K</b></td><td>lit for teaching: night side and eclipsed moons filled</td></tr>
 <tr><td><b>A D W S</b></td><td>orbit the camera (with Shift: pan); +/- zoom</td></tr>
 <tr><td><b>F / I</b></td><td>named features on the bodies / about this body (its card)</td></tr>
 <tr><td><b>M / U / P / V</b></td><td>magnetic field lines / aurorae / Io plasma torus /

@@ -193,9 +193,17 @@ class MainWindow(QMainWindow):
                      "J", True, s.show_junocam)
         self._action(view, "Named &features (volcanoes, craters, storms)",
                      lambda v: setattr(s, "show_features", v), "F", True, s.show_features)
-        self._action(view, "Moon s&hadows (view from Earth)",
+        self._action(view, "Moon s&hadows and eclipses",
                      lambda v: setattr(s, "show_moon_shadows", v), "Shift+H", True,
                      s.show_moon_shadows)
+        self._action(view, "Jupiter's rin&gs", lambda v: setattr(s, "show_rings", v), "G",
+                     True, s.show_rings)
+        self._action(view, "Rings enhanced (for teaching)",
+                     lambda v: setattr(s, "rings_enhanced", v), "Shift+G", True,
+                     s.rings_enhanced)
+        self._action(view, "Lit for teaching (night side, eclipsed moons)",
+                     lambda v: setattr(s, "lit_for_teaching", v), "K", True,
+                     s.lit_for_teaching)
         self._action(view, "Magnetic &field lines", lambda v: setattr(s, "show_field_lines", v),
                      "M", True, s.show_field_lines)
         self._action(view, "&Aurorae (main ovals, moon footprints)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,3 +31,5 @@ class FrameData:
     pixel_radius: dict[str, float] = field(default_factory=dict)  # apparent radius, pixels
     # bodies whose disc lies wholly outside the viewport (with a wide margin): not drawn
     off_screen: set[str] = field(default_factory=set)
+    # per-frame sunlight uniforms (render/lighting.py): body or "rings" -> {name: value}
+    lighting: dict[str, dict[str, Any]] = field(default_factory=dict)

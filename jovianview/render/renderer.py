@@ -44,11 +44,12 @@ from jovianview.render.layers.interior import InteriorLayer
 from jovianview.render.layers.juno import JunoLayer
 from jovianview.render.layers.junocam import JunoCamLayer
 from jovianview.render.layers.labels import LABEL_CHAR_PX, LabelsLayer
-from jovianview.render.layers.moon_shadows import MoonShadowsLayer
 from jovianview.render.layers.paths import PathsLayer
 from jovianview.render.layers.radiation_belts import RadiationBeltsLayer
+from jovianview.render.layers.rings import RingsLayer
 from jovianview.render.layers.stars import StarsLayer
 from jovianview.render.layers.torus import TorusLayer
+from jovianview.render.lighting import Lighting
 from jovianview.render.units import RenderUnits
 from jovianview.render.view import FramePose, blend_poses, gl, matrices, resolve_pose
 
@@ -103,7 +104,9 @@ class SceneRenderer:
         self.labels = LabelsLayer()
         self.edge_arrows = EdgeArrowLayer()
         self.stars = StarsLayer()
-        self.shadows = MoonShadowsLayer()
+        self.lighting = Lighting(scene.radii)  # sunlight, shadows, eclipses (core.shadows)
+        self.shadows_enabled = True
+        self.rings = RingsLayer(scene.jupiter_radius)
         self.earth: EarthView | None = None  # the view from Earth this frame (None: another)
         self.enlargement: dict[str, Enlargement] = {}  # each moon's, this frame
         if scene.features is None:  # the scene computes feature positions, this layer draws
@@ -128,6 +131,12 @@ class SceneRenderer:
         ev.show_io_torus.connect(self._on_show_io_torus_change)
         ev.show_radiation_belts.connect(self._on_show_radiation_belts_change)
         ev.show_interior.connect(self._on_show_interior_change)
+        ev.show_rings.connect(self.rings._on_show_rings_change)
+        ev.rings_enhanced.connect(self.rings._on_rings_enhanced_change)
+        ev.ring_quality.connect(self.rings._on_ring_quality_change)
+        ev.lit_for_teaching.connect(self.lighting._on_lit_for_teaching_change)
+        ev.shadow_quality.connect(self._on_shadow_quality_change)
+        ev.star_quality.connect(self._on_star_quality_change)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -142,7 +151,10 @@ class SceneRenderer:
         self.paths.show_orbits = bool(value)
 
     def _on_background_change(self, value: str) -> None:
-        self.stars.visible = value == "stars"
+        self.stars.visible = value == "stars" and self.settings.star_quality != "off"
+
+    def _on_star_quality_change(self, value: str) -> None:
+        self._on_background_change(self.settings.background)  # "off": no stars at all
 
     def _on_grs_system2_longitude_change(self, value: float | None) -> None:
         self.bodies.grs_override = value
@@ -151,7 +163,12 @@ class SceneRenderer:
         self.junocam.visible = bool(value)
 
     def _on_show_moon_shadows_change(self, value: bool) -> None:
-        self.shadows.enabled = bool(value)
+        self.shadows_enabled = bool(value)
+        self._on_shadow_quality_change(self.settings.shadow_quality)
+
+    def _on_shadow_quality_change(self, value: str) -> None:
+        self.lighting._on_shadow_quality_change(value if self.shadows_enabled else "off")
+
     def _on_show_field_lines_change(self, value: bool) -> None:
         self.field_lines._on_visible_change(value)
 
@@ -182,6 +199,8 @@ class SceneRenderer:
         self._on_show_io_torus_change(s.show_io_torus)
         self._on_show_radiation_belts_change(s.show_radiation_belts)
         self._on_show_interior_change(s.show_interior)
+        self.rings.reset(s.show_rings, s.rings_enhanced, s.ring_quality)
+        self.lighting._on_lit_for_teaching_change(s.lit_for_teaching)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)
         self.features.reset()
@@ -259,8 +278,9 @@ class SceneRenderer:
         for b, r in radii.items():
             if b not in placed and float(np.dot(fd.centres[b] - fp.eye, ahead)) < -r:
                 fd.off_screen.add(b)
-        self.shadows.visible = self.earth is not None and self.shadows.enabled
-        self.shadows.place(fd, {b: float(np.mean(self.scene.radii[b])) for b in BODY_NAMES[1:]})
+        self.lighting.update(fd, self.earth is not None)
+        fd.lighting = self.lighting.uniforms
+        self.juno.light = self.lighting.juno_light
         self.features.place(fd, radii, self.labels.occluded)
         self.interior.text_scale = self.labels.text_scale
         self.interior.show_labels = self.labels.show_labels
@@ -316,7 +336,8 @@ class SceneRenderer:
                 self.settings.telescope_image, "north up, east left")
             lines.append(f"From Earth: {orientation}; field {fd.pose.fov * 60:.1f}'; "
                          f"light left Jupiter {self.earth.light_time_s / 60:.1f} min ago")
-            shadows = "shadows as discs" if self.shadows.enabled else "shadows off"
+            shadows = ("shadows at least 2.4 px wide" if self.shadows_enabled
+                       else "shadows off")
             lines.append(f"moons drawn at least {2 * EARTH_MOON_MIN_PX:g} px wide; {shadows}")
             return "\n".join(lines)
         if self.settings.scale_mode == "enlarged":
@@ -352,6 +373,7 @@ class SceneRenderer:
         self.interior.draw(fd)  # the cut's faces, where bodies left Jupiter open
         if self.earth is None:  # a telescope shows neither Juno nor orbit lines
             self.juno.draw(fd)
+            self.rings.draw(fd)
             self.paths.draw(fd)
             self.field_lines.draw(fd)
             self.aurorae.draw(fd)
@@ -360,8 +382,6 @@ class SceneRenderer:
             set_state(blend=True, alpha_blend=True)
             self.junocam.draw(fd, self.scene.radii["jupiter"])
         set_state(depth_test=False, blend=True, alpha_blend=True)
-        if self.shadows.discs:
-            self.shadows.draw(fd, self._moons_in_front(fd))
         self.edge_arrows.draw(fd)
         self.labels.configure(canvas, viewport)
         self.labels.draw(fd)
@@ -369,12 +389,6 @@ class SceneRenderer:
         self.features.draw(fd)
         self.interior.configure(canvas, viewport)
         self.interior.draw_labels(fd)
-
-    def _moons_in_front(self, fd: FrameData) -> dict[str, tuple[float, float, float]]:
-        """Moons nearer the eye than Jupiter's centre, as placed on screen (x, y, r px)."""
-        jup = math.hypot(*(fd.centres["jupiter"] - fd.pose.eye))
-        return {b: xyr for b, xyr in self.labels.placed.items()
-                if b in BODY_NAMES[1:] and math.hypot(*(fd.centres[b] - fd.pose.eye)) < jup}
 
     def frame(self, tdb: float, size: tuple[int, int], canvas: app.Canvas) -> FrameData:
         """Prepare and draw one frame; records the CPU time spent in :attr:`cpu_ms`.

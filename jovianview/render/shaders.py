@@ -27,8 +27,10 @@ attribute vec3 a_position; // unit sphere
 attribute vec2 a_texcoord;
 varying vec2 v_texcoord;
 varying vec3 v_normal;
+varying vec3 v_world;      // render units
 void main() {
     vec4 world = u_model * vec4(a_position, 1.0);
+    v_world = world.xyz;
     // Normal of the ellipsoid x^2/a^2 + ... = 1 at radii*p is p/radii (then rotated)
     // Ellipsoid normal at radii*p is p/radii; mat3(u_model) = R*S, so R*(p/radii) equals
     // mat3(u_model) applied to p/radii^2 (the body scale factor drops out on normalising).
@@ -42,14 +44,63 @@ void main() {
 }
 """
 
-_BODY_FRAG_HEAD = """
+# The Sun is a disc: a point sees the share of it that no sphere hides. Moons are spheres;
+# Jupiter is a sphere of radius 1 once render coordinates are multiplied by u_jup_scale
+# (1/a, 1/a, 1/c: render z is Jupiter's pole), as in jovianview.core.shadows. Occulters come
+# culled and packed by the CPU (core.shadows.shading_pairs), so a pixel usually tests none:
+# the loops leave at once on a uniform count (software GL then skips their bodies).
+SHADOW_GLSL = """
+uniform vec3 u_sun_pos;    // the Sun, render units
+uniform float u_sun_radius; // render units
+uniform vec4 u_occ[4];     // moons that may shade this body: centre (render units), radius
+uniform float u_nocc;      // how many of u_occ are in use
+uniform float u_jup_occ;   // 1: Jupiter may shade this body
+uniform vec3 u_jup_centre;
+uniform vec3 u_jup_scale;
+float sphere_light(vec3 p, vec3 s, float sigma, vec3 c, float r) {
+    vec3 v = c - p;
+    float along = dot(v, s);
+    float theta = atan(length(v - along * s), along);  // the occulter's centre from the Sun's
+    float rho = asin(min(r / length(v), 1.0));          // its angular radius
+    float x = clamp((theta - rho) / sigma, -1.0, 1.0);  // straight limb across the Sun's disc
+    float hidden = (acos(x) - x * sqrt(1.0 - x * x)) / 3.14159265;
+    return 1.0 - min(hidden, rho * rho / (sigma * sigma));
+}
+float sunlight(vec3 p) {
+    vec3 to_sun = u_sun_pos - p;
+    float dist = length(to_sun);
+    vec3 s = to_sun / dist;
+    float sigma = u_sun_radius / dist;
+    float light = 1.0;
+    for (int i = 0; i < 4; i++) {
+        if (float(i) >= u_nocc) break;
+        light *= sphere_light(p, s, sigma, u_occ[i].xyz, u_occ[i].w);
+    }
+    for (int i = 0; i < 1; i++) {
+        if (u_jup_occ < 0.5) break;
+        vec3 q = (p - u_jup_centre) * u_jup_scale;
+        light *= sphere_light(q, normalize(s * u_jup_scale), sigma, vec3(0.0), 1.0);
+    }
+    return light;
+}
+"""
+
+_BODY_FRAG_HEAD = SHADOW_GLSL + """
 uniform sampler2D u_texture;
 uniform vec3 u_sun;        // unit vector towards the Sun, render axes
-uniform float u_night;     // brightness of the night side (0..1)
+uniform float u_night;     // brightness of the night side and of full shadow (0..1)
 uniform float u_lit;       // 1: sunlit shading, 0: flat (no Sun direction known)
 uniform float u_lon_shift; // added to u: turns a drifting cloud map (Jupiter's GRS)
+uniform vec3 u_eye;        // the eye, render units
+uniform vec3 u_centre;     // the body's centre, render units
+uniform float u_shrink;    // 1 / display scale: sunlight is tested on the true-size body
+uniform float u_minnaert;  // Minnaert exponent k (lighting.py)
+uniform float u_lommel;    // 1: the Lommel-Seeliger law instead (airless moons)
+uniform float u_twilight;  // cosine of the Sun's zenith angle where twilight ends (< 0)
+uniform vec4 u_haze;       // limb haze: colour, normal optical depth
 varying vec2 v_texcoord;
 varying vec3 v_normal;
+varying vec3 v_world;
 """
 
 _PATCH_DECLARATIONS = """
@@ -62,16 +113,25 @@ float ramp(float t) { return clamp(min(t, 1.0 - t) / 0.05, 0.0, 1.0); }
 _BODY_FRAG_MAIN = """
 void main() {
     vec3 n = normalize(v_normal);
-    float d = dot(n, u_sun);
-    // A soft terminator a few degrees wide, then a gentle fall-off towards it (to 80 %,
-    // as sqrt of Lambert: relief without hiding the map's features); the night side keeps
-    // u_night of the texture. The map's colour is only scaled, never mixed with white.
-    // Branch-free: software GL runs this for every covered pixel.
-    float day = smoothstep(-0.04, 0.06, d) * mix(0.8, 1.0, sqrt(max(d, 0.0)));
-    float light = mix(1.0, u_night + (1.0 - u_night) * day, u_lit);
+    vec3 p = u_centre + (v_world - u_centre) * u_shrink;
+    float mu0 = dot(n, normalize(u_sun_pos - p));
+    float mu = max(dot(n, normalize(u_eye - v_world)), 0.03);
+    // Minnaert's law I = mu0^k mu^(k-1) (or Lommel-Seeliger's 2 mu0 / (mu0 + mu), both 1 at
+    // full phase), the terminator moved u_twilight past mu0 = 0 so
+    // that the brightness fades to nothing over the twilight band (haze above the clouds
+    // still sees the Sun there). The map's colour is only scaled, never mixed with white.
+    float w = -u_twilight;
+    float m0 = max(mu0 + w, 0.0) / (1.0 + w);
+    float day = mix(pow(m0, u_minnaert) * pow(mu, u_minnaert - 1.0),  // Minnaert
+                    2.0 * m0 / (m0 + mu), u_lommel);                  // Lommel-Seeliger
+    float sun = sunlight(p);
+    float lit_share = min(day, 1.0) * sun;  // the maps are the albedo: never brighter
+    float light = mix(1.0, u_night + (1.0 - u_night) * lit_share, u_lit);
     vec3 colour = texture2D(u_texture, vec2(v_texcoord.x + u_lon_shift, v_texcoord.y)).rgb;
     PATCH
-    gl_FragColor = vec4(colour * light, 1.0);
+    // A thin haze: optically thin straight down, it thickens as 1/mu towards the limb.
+    float haze = (1.0 - exp(-u_haze.w / mu)) * smoothstep(-w, w, mu0) * sun * u_lit;
+    gl_FragColor = vec4(colour * light + u_haze.rgb * haze, 1.0);
     write_depth();
 }
 """
@@ -112,11 +172,14 @@ void main() {
 
 JUNO_FRAG = LOG_DEPTH_FRAG + """
 uniform vec3 u_sun;
+uniform float u_light;     // share of the Sun Juno sees (core.shadows; 0 in Jupiter's shadow)
+uniform float u_night;     // what is left in full shadow
 varying vec3 v_normal;
 varying vec3 v_colour;
 void main() {
     float d = abs(dot(normalize(v_normal), u_sun));  // thin panels: light both faces
-    gl_FragColor = vec4(v_colour * (0.35 + 0.75 * d), 1.0);
+    float light = (0.35 + 0.75 * d) * u_light;
+    gl_FragColor = vec4(v_colour * max(light, u_night), 1.0);
     write_depth();
 }
 """
@@ -344,5 +407,49 @@ void main() {
     if (lag > u_tail_deg || u_io_west < -360.0) {
         gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
     }
+}
+"""
+
+
+RINGS_VERT = LOG_DEPTH_VERT + """
+uniform mat4 u_viewproj;
+uniform vec3 u_jupiter;    // Jupiter's centre, render units
+attribute vec2 a_position; // in Jupiter's equator plane, Jupiter radii from its centre
+varying vec3 v_world;
+varying vec2 v_plane;
+void main() {
+    v_plane = a_position;
+    v_world = u_jupiter + vec3(a_position, 0.0);
+    gl_Position = u_viewproj * vec4(v_world, 1.0);
+    v_logz = gl_Position.w;
+}
+"""
+
+# Optically thin dust: I/F = tau P(scattering) / (4 mu), mu the cosine of the emission angle
+# (no 1/mu0: the light is scattered once, whichever face the Sun lights). u_profile holds
+# the normal optical depth over radius (model/rings.py), u_gain turns it into display units.
+RINGS_FRAG = LOG_DEPTH_FRAG + SHADOW_GLSL + """
+uniform sampler2D u_profile;
+uniform vec2 u_span;       // inner and outer radius of the profile, Jupiter radii
+uniform vec3 u_eye;
+uniform float u_gain;
+uniform vec3 u_colour;
+uniform vec3 u_hg;         // phase function: forward g, backward g, forward weight
+varying vec3 v_world;
+varying vec2 v_plane;
+float hg(float g, float c) { return (1.0 - g * g) / pow(1.0 + g * g - 2.0 * g * c, 1.5); }
+void main() {
+    float r = length(v_plane);
+    float t = (r - u_span.x) / (u_span.y - u_span.x);
+    if (t < 0.0 || t > 1.0) discard;
+    float tau = texture2D(u_profile, vec2(t, 0.5)).r;
+    vec3 to_eye = normalize(u_eye - v_world);
+    vec3 s = normalize(u_sun_pos - v_world);
+    float mu = max(abs(to_eye.z), 0.01);
+    float c = dot(-s, to_eye);  // 1: the eye looks at the Sun through the ring
+    float phase = mix(hg(u_hg.y, c), hg(u_hg.x, c), u_hg.z);
+    float b = u_gain * tau * phase / (4.0 * mu) * sunlight(v_world);
+    gl_FragColor = vec4(u_colour * b, 1.0);
+    write_depth();
 }
 """

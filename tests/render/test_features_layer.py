@@ -94,7 +94,9 @@ def test_pele_label_sits_where_the_core_projects_pele(canvas) -> None:
     r = np.hypot(xx - ex, yy - ey)
     disc = off.sum(axis=2) > 60
     ring = disc & (r > 10) & (r < 45)
-    assert redness[ring].mean() > np.percentile(redness[disc], 70)
+    # (65th percentile: the moons' Minnaert k = 0.5 photometry keeps the limb's yellow sulphur
+    # at full brightness, where the older shading dimmed it to 80 %; issue 11)
+    assert redness[ring].mean() > np.percentile(redness[disc], 65)
 
 
 def test_far_side_features_are_hidden(canvas) -> None:

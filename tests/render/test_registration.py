@@ -34,7 +34,7 @@ def canvas():
 
     _pick_backend()
     settings = Settings(show_labels=False, show_trail=False, show_moon_orbits=False,
-                        scale_mode="true")
+                        scale_mode="true", show_rings=False)
     c = offscreen_canvas(lambda: TDB, settings, SIZE)
     yield c
     c.close()
@@ -103,13 +103,27 @@ def predicted(canvas, body: str, image: np.ndarray, shift_deg: float = 0.0):
     return out
 
 
+def _detail(lum: np.ndarray, ok: np.ndarray, half: int = 6) -> np.ndarray:
+    """``lum`` less its local mean over the disc (a box of 2 half + 1 pixels): the features,
+    without the smooth shading that any photometric law lays across the disc."""
+    def box(a: np.ndarray) -> np.ndarray:
+        c = np.pad(a, half + 1).cumsum(axis=0).cumsum(axis=1)
+        k = 2 * half + 1
+        return c[k:, k:] - c[:-k, k:] - c[k:, :-k] + c[:-k, :-k]
+    v = np.where(ok, lum, 0.0)
+    n = box(ok.astype(float))[:lum.shape[0], :lum.shape[1]]
+    mean = box(v)[:lum.shape[0], :lum.shape[1]] / np.maximum(n, 1.0)
+    return lum - mean
+
+
 def correlation(rendered: np.ndarray, expected: np.ndarray) -> float:
-    """Pearson r of the luminances over the disc's bright part (Lambert shading is smooth
+    """Pearson r of the luminances' detail over the disc's bright part (shading is smooth
     across a full-phase disc; the maps' features are not)."""
     lum_r = rendered.sum(axis=2)
     lum_e = expected.sum(axis=2)
     ok = np.isfinite(lum_e) & (lum_r > 0.5 * np.nanmax(lum_r))
-    return float(np.corrcoef(lum_r[ok], lum_e[ok])[0, 1])
+    lum_e = np.nan_to_num(lum_e)
+    return float(np.corrcoef(_detail(lum_r, ok)[ok], _detail(lum_e, ok)[ok])[0, 1])
 
 
 @pytest.mark.parametrize(("body", "west_lon", "lat"), [
@@ -206,4 +220,5 @@ def test_junocam_footprint_drawn_on_jupiter(canvas) -> None:
     with_footprint = yellow_pixels(True)
     view = r.junocam.last_view
     assert view is not None and view.footprint.shape[1] > 10
-    assert with_footprint > without + 20
+    # (15: the limb haze of issue 11 tints the half-transparent lines' pixels a little blue)
+    assert with_footprint > without + 15

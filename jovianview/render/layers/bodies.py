@@ -25,10 +25,10 @@ from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.shaders import BODY_VERT, BODY_VERT_CUT, body_fragment
 from jovianview.render.textures import mipmap_and_filter
+from jovianview.render.lighting import static_uniforms
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
-NIGHT_BRIGHTNESS = 0.14  # night side: dim, yet the bands stay readable
 # Levels of detail: (largest disc radius in pixels, latitude bands); twice as many
 # longitude columns. See _level for how the radii follow from the facets' sag.
 LEVELS = ((20.0, 8), (60.0, 12), (100.0, 16), (230.0, 24), (310.0, 28), (450.0, 32),
@@ -120,7 +120,8 @@ class BodiesLayer:
         cut = self._cut_built.get(body, False)
         prog = gloo.Program(BODY_VERT_CUT if cut else BODY_VERT, body_fragment(patched, cut))
         u = Uniforms(prog).log_depth()
-        u["u_night"] = NIGHT_BRIGHTNESS
+        for name, value in static_uniforms(body).items():  # photometry (render/lighting.py)
+            u[name] = value
         u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
         if body in self.textures:
             prog["u_texture"] = self.textures[body]
@@ -271,6 +272,7 @@ class BodiesLayer:
                 axes = self.cut.get(body, np.zeros((3, 3)))  # none yet: nothing is cut
                 for k in range(3):
                     values[f"u_cut{k + 1}"] = np.asarray(axes[:, k], np.float32)
+            values.update(fd.lighting.get(body, {}))  # sunlight and shadows this frame
             self.direct[body].draw("triangles", values, ibo, ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)

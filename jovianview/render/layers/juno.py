@@ -12,6 +12,7 @@ from jovianview.core.timescale import SECONDS_PER_DAY
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.juno_model import juno_mesh
+from jovianview.render.lighting import JUNO_NIGHT
 from jovianview.render.shaders import JUNO_FRAG, JUNO_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import cross3, gl
@@ -49,6 +50,7 @@ class JunoLayer:
         self.uniforms = Uniforms(self.program).log_depth()
         self.direct = DirectDraw(self.program)
         self.visible = True
+        self.light = 1.0  # share of the Sun Juno sees (render/lighting.py sets it each frame)
 
     def model_matrix(self, fd: FrameData) -> NDArray[np.float64]:
         """Model -> render matrix: Juno's place, size, spin, antenna to Earth (or the Sun)."""
@@ -66,5 +68,6 @@ class JunoLayer:
         if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
             return
         self.direct.draw("triangles", {"u_model": gl(self.model_matrix(fd)),
-                                       "u_viewproj": fd.viewproj_gl, "u_sun": fd.sun},
+                                       "u_viewproj": fd.viewproj_gl, "u_sun": fd.sun,
+                                       "u_light": self.light, "u_night": JUNO_NIGHT},
                          count=self.count)
