@@ -8,14 +8,16 @@ What it does, in order:
 
 1. **Build environment.** Creates a virtualenv at ``build/venv`` (first run only) and installs
    PyInstaller and jovianview itself from this checkout (as a wheel, with its runtime
-   dependencies at the exact versions of ``packaging/constraints.txt``, the tested ones) into
-   it. Needs Python 3.11+ with ``venv`` (Debian: ``apt install python3-venv``)
+   dependencies and the extras in ``BUNDLE_EXTRAS`` (``movie``: PyAV for MP4 export) at the
+   exact versions of ``packaging/constraints.txt``, the tested ones) into it. Needs Python
+   3.11+ with ``venv`` (Debian: ``apt install python3-venv``)
    and access to PyPI for that first run; the packages it makes then work offline.
 2. **Application folder.** Runs PyInstaller on ``packaging/jovianview.spec``:
    ``dist/jovianview/`` (one folder, windowed; on macOS also ``dist/jovianview.app``).
 3. **Strip** (Linux, when binutils' ``strip`` is installed): debug symbols are removed from the
    bundled libraries, except those that auditwheel patched (``numpy`` and ``*.libs``), which
-   stripping breaks.
+   stripping breaks; PyAV's own modules (``av``, 32 MB with debug information, 6 MB without)
+   are stripped all the same (:data:`STRIP_PATCHED`: checked to load and encode).
 4. **Packages**, by platform:
 
    - Linux: ``dist/jovianview-VERSION-linux-ARCH.tar.gz`` (the app folder) and
@@ -73,6 +75,12 @@ PACKAGING = ROOT / "packaging"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 APP_ID = "org.jovianview.jovianview"
+# Optional extras the desktop bundle includes (tools/write_constraints.py pins them too):
+# ``movie`` is PyAV, FFmpeg's libraries with libx264, for MP4 export.
+BUNDLE_EXTRAS = ("movie",)
+# Packages auditwheel patched whose own modules still work stripped (PyAV 18.1: checked by the
+# bundle smoke test, which encodes an MP4 with them); their ``X.libs`` stay unstripped.
+STRIP_PATCHED = {"av"}
 # Shared libraries the bundle expects from the system (the GL driver, the display server's
 # client libraries; glibc is added in deb_depends): PyInstaller never bundles these.
 DEB_DEPENDS = ("libgl1, libegl1, libgl1-mesa-dri, libxcb1, libwayland-client0, "
@@ -119,7 +127,8 @@ def build_env(args: argparse.Namespace) -> Path:
     # the wheel put the assets (jovianview/_assets) and the dist-info with the version.
     pinned = ["-c", str(Path(args.constraints).resolve())] if args.constraints else []
     run([python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(ROOT)])
-    run([python, "-m", "pip", "install", "-q", *pinned, str(ROOT)])  # run-time dependencies
+    with_extras = f"{ROOT}[{','.join(BUNDLE_EXTRAS)}]"
+    run([python, "-m", "pip", "install", "-q", *pinned, with_extras])  # run-time dependencies
     return python
 
 
@@ -156,7 +165,7 @@ def strip_app(app: Path) -> int:
         log("no `strip` (binutils) found: leaving the libraries unstripped")
         return 0
     internal = app / "_internal"
-    skip = _auditwheel_dirs(internal)
+    skip = _auditwheel_dirs(internal) - STRIP_PATCHED
     count = 0
     for path in sorted(internal.rglob("*.so*")):
         rel = path.relative_to(internal)

@@ -2,10 +2,11 @@
 
 Run it in the environment the tests passed in (``.ci-venv`` or ``.venv``), from the repository
 root: ``python tools/write_constraints.py``. It follows ``importlib.metadata`` from jovianview's
-own requirements (no extras) through every dependency's requirements, evaluating their
-environment markers, and pins each to the installed version. ``packaging/build.py`` installs
-the bundle's packages with ``pip install -c packaging/constraints.txt``, so a bundle is built
-from the versions that were tested, not whatever PyPI has that day.
+own requirements (with the extras the desktop bundle includes, :data:`BUNDLE_EXTRAS`) through
+every dependency's requirements, evaluating their environment markers, and pins each to the
+installed version. ``packaging/build.py`` installs the bundle's packages with
+``pip install -c packaging/constraints.txt``, so a bundle is built from the versions
+that were tested, not whatever PyPI has that day.
 """
 
 from __future__ import annotations
@@ -18,14 +19,19 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 OUT = Path(__file__).resolve().parent.parent / "packaging" / "constraints.txt"
+# The extras packaging/build.py installs into the bundle: MP4 export (PyAV).
+BUNDLE_EXTRAS = ("movie",)
 
 
-def closure(root: str = "jovianview") -> dict[str, str]:
-    """``{canonical name: installed version}`` of everything ``root`` needs at run time."""
+def closure(root: str = "jovianview",
+            extras: tuple[str, ...] = BUNDLE_EXTRAS) -> dict[str, str]:
+    """``{canonical name: installed version}`` of everything ``root`` (with ``extras``) needs
+    at run time; the dependencies' own extras are not followed."""
     pins: dict[str, str] = {}
     todo = [root]
     while todo:
         name = todo.pop()
+        wanted = extras if name == root else ()
         try:
             dist = distribution(name)
         except PackageNotFoundError:
@@ -36,7 +42,8 @@ def closure(root: str = "jovianview") -> dict[str, str]:
         pins[key] = dist.version
         for text in dist.requires or []:
             req = Requirement(text)
-            if req.marker is None or req.marker.evaluate({"extra": ""}):
+            if req.marker is None or any(req.marker.evaluate({"extra": e})
+                                         for e in ("", *wanted)):
                 todo.append(req.name)
     pins.pop(canonicalize_name(root), None)
     return pins

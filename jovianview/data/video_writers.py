@@ -5,8 +5,9 @@ only in :meth:`FrameSink.finish`; :meth:`FrameSink.abort` (cancel, Ctrl-C, an en
 removes what was written. :class:`ThreadedSink` runs a sink in a worker thread behind a bounded
 queue, so a frame encodes while the next one renders and memory stays flat.
 
-MP4 goes through imageio-ffmpeg (its wheel ships an FFmpeg binary): H.264, yuv420p and
-``-movflags +faststart``, which browsers and presentation software play. GIF goes through
+MP4 goes through PyAV (its wheel ships FFmpeg's libraries with libx264; chosen over
+imageio-ffmpeg for the bundle's size, see benchmarks/bench_encoders.py): H.264, yuv420p and
+``movflags +faststart``, which browsers and presentation software play. GIF goes through
 Pillow, one adaptive palette per frame.
 """
 
@@ -17,7 +18,7 @@ import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Generator
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -108,52 +109,69 @@ def _disk_error(path: Path, exc: BaseException) -> EncodeError:
 
 
 class Mp4Sink(FrameSink):
-    """H.264 yuv420p MP4 through imageio-ffmpeg's FFmpeg."""
+    """H.264 yuv420p MP4 through PyAV (FFmpeg's libraries, with libx264, in this process).
+
+    CRF 15 at x264's ``medium`` preset; FFmpeg's frame threads encode while Python waits.
+    """
 
     def __init__(self, path: Path, size: tuple[int, int], fps: float) -> None:
         super().__init__(path, size, fps)
         try:
-            import imageio_ffmpeg
-        except ImportError:  # an optional extra (it carries a 70-170 MB FFmpeg binary)
+            import av
+        except ImportError:  # an optional extra for pip installs (the bundle carries it)
             raise EncodeError(
-                f"writing {path.name} needs FFmpeg, which is not installed: "
+                f"writing {path.name} needs PyAV, which is not installed: "
                 "pip install 'jovianview[movie]' (a .gif or a folder of PNGs needs nothing more)"
             ) from None
 
+        self._av = av
         self._temp = _temp_name(path, ".mp4")
-        self._gen: Generator[Any, Any, None] = imageio_ffmpeg.write_frames(
-            str(self._temp), size, fps=fps, codec="libx264", pix_fmt_in="rgb24",
-            pix_fmt_out="yuv420p", quality=7, macro_block_size=1, ffmpeg_log_level="error",
-            output_params=["-movflags", "+faststart"])
         try:
-            self._gen.send(None)  # starts FFmpeg
-        except Exception as exc:  # noqa: BLE001 - FFmpeg missing or refusing: one message
+            self._box: Any = av.open(str(self._temp), mode="w", format="mp4",
+                                     options={"movflags": "+faststart"})
+            self._stream: Any = self._box.add_stream(
+                "libx264", rate=Fraction(fps).limit_denominator(1001))
+            self._stream.width, self._stream.height = size
+            self._stream.pix_fmt = "yuv420p"
+            self._stream.thread_type = "AUTO"
+            self._stream.options = {"crf": "15", "preset": "medium"}
+        except Exception as exc:  # noqa: BLE001 - an encoder or a folder refusing: one message
             self._temp.unlink(missing_ok=True)
             raise EncodeError(f"the video encoder did not start: {exc}") from None
+        self._open = True
 
     def write(self, frame: NDArray[np.uint8]) -> None:
-        """Send one frame to FFmpeg."""
+        """Encode one frame and write its packets."""
         try:
-            self._gen.send(np.ascontiguousarray(frame))
-        except Exception as exc:  # noqa: BLE001 - a full disk reaches us as a broken pipe
+            picture = self._av.VideoFrame.from_ndarray(np.ascontiguousarray(frame),
+                                                       format="rgb24")
+            picture.pts = self.frames
+            for packet in self._stream.encode(picture):
+                self._box.mux(packet)
+        except Exception as exc:  # noqa: BLE001 - a full disk, or the encoder failing
             raise _disk_error(self.path, exc) from None
         self.frames += 1
 
     def finish(self) -> None:
-        """Close FFmpeg (it writes the index), then rename."""
+        """Flush the encoder, close the file (FFmpeg moves the index to the front), rename."""
         try:
-            self._gen.close()
+            for packet in self._stream.encode(None):
+                self._box.mux(packet)
+            self._open = False
+            self._box.close()
             os.replace(self._temp, self.path)
         except Exception as exc:  # noqa: BLE001
             self.abort()
             raise _disk_error(self.path, exc) from None
 
     def abort(self) -> None:
-        """Stop FFmpeg and delete the temporary file."""
-        try:
-            self._gen.close()
-        except Exception:  # noqa: BLE001, S110 - already failing; the file goes anyway
-            pass
+        """Close the encoder and delete the temporary file."""
+        if self._open:
+            self._open = False
+            try:
+                self._box.close()
+            except Exception:  # noqa: BLE001, S110 - already failing; the file goes anyway
+                pass
         self._temp.unlink(missing_ok=True)
 
 
@@ -275,6 +293,11 @@ class ThreadedSink:
     def _raise(self) -> None:
         if self.error is not None:
             raise self.error
+
+    def has_room(self) -> bool:
+        """True when :meth:`write` would not wait; raises the worker's error, if any."""
+        self._raise()
+        return not self._queue.full()
 
     def write(self, frame: NDArray[np.uint8]) -> None:
         """Queue one frame (waits while the queue is full)."""

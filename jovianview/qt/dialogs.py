@@ -101,6 +101,7 @@ LIBRARIES = [
     ("psygnal", "BSD-3-Clause"),
     ("freetype-py and FreeType", "BSD-3-Clause; FreeType Licence"),
     ("hsluv", "MIT"),
+    ("PyAV, and FFmpeg with x264 in its wheel (video export)", "BSD-3-Clause; GPL-2.0-or-later"),
 ]
 CREDITS = """\
 - Moon positions: jovianview's own integration of the Galilean moons, fitted to NASA/JPL's

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         assert bar is not None  # a QMainWindow creates its menu bar on first use
         file_menu = _add_menu(bar, "&File")
         self._action(file_menu, "Save &image...", self.save_image, "Ctrl+S")
+        self._action(file_menu, "Export &video...", self.export_video, "Ctrl+E")
         self._action(file_menu, "&Drape image on body...", self.open_drape_dialog, "Ctrl+D")
         self._action(file_menu, "&HD texture packs...", self.open_packs_dialog)
         self._action(file_menu, "Great Red Spot &longitude...", self.ask_grs_longitude)
@@ -371,6 +372,12 @@ class MainWindow(QMainWindow):
             image = self.canvas.render_offscreen((w, h))
             write_png(path, image[:, :, :3].copy())
             self.status_bar().showMessage(f"saved {path}", 5000)
+
+    def export_video(self) -> None:
+        """Ask for the movie's choices, then export it with a progress dialog."""
+        from jovianview.qt.export_video import export_from_window
+
+        export_from_window(self)
 
     def open_drape_dialog(self) -> None:
         """Open the dialog that drapes an image on the body in view."""

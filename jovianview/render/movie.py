@@ -3,25 +3,64 @@
 Used by ``jovianview movie`` and by the window's File > Export video. Frame ``i`` of ``n``
 shows ``start + (end - start) * i / (n - 1)``, so the first frame is the span's start and the
 last its end.
+
+Any movie is a :class:`FramePlan`: a frame count, a rate and, for each frame index, a
+:class:`FrameState` (the epoch and, when the plan steers the camera, its pose). A span is
+:class:`MoviePlan`; :class:`PosedPlan` holds one pose throughout (the window's current view);
+a tour can be another plan. :meth:`MovieFrames.render_state` draws any of them.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
+from jovianview.model.camera import View
 from jovianview.model.settings import Settings
 from jovianview.model.types import ViewName
+from jovianview.render import vispy_private
 
-__all__ = ["MAX_FPS", "MovieFrames", "MoviePlan", "plan_movie"]
+__all__ = ["MAX_FPS", "FramePlan", "FrameState", "MovieFrames", "MoviePlan", "PosedPlan",
+           "plan_movie"]
 
 MAX_FPS = 120.0
 SECONDS_PER_DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class FrameState:
+    """What one frame shows: the epoch (TDB Julian date) and the camera pose.
+
+    ``view`` None: the camera keeps the pose it has (a preset that follows a body keeps
+    following it as time runs).
+    """
+
+    tdb: float
+    view: View | None = None
+
+
+class FramePlan(Protocol):
+    """A movie, frame by frame: what the export loop (CLI or window) asks of any plan."""
+
+    @property
+    def frames(self) -> int:
+        """How many frames."""
+        ...
+
+    @property
+    def fps(self) -> float:
+        """Frames per second of the video."""
+        ...
+
+    def frame(self, i: int) -> FrameState:
+        """What frame ``i`` (0 to ``frames - 1``) shows."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -41,6 +80,35 @@ class MoviePlan:
     def times(self) -> NDArray[np.float64]:
         """The epoch of every frame (TDB Julian dates)."""
         return np.linspace(self.start_tdb, self.end_tdb, self.frames)
+
+    def frame(self, i: int) -> FrameState:
+        """Frame ``i``: its epoch, the camera left as it is (as :meth:`times`)."""
+        if i == self.frames - 1:
+            return FrameState(self.end_tdb)
+        step = (self.end_tdb - self.start_tdb) / (self.frames - 1)
+        return FrameState(self.start_tdb + i * step)
+
+
+@dataclass(frozen=True)
+class PosedPlan:
+    """``plan``'s epochs seen from one camera pose throughout (e.g. the window's view)."""
+
+    plan: FramePlan
+    view: View
+
+    @property
+    def frames(self) -> int:
+        """As ``plan``."""
+        return self.plan.frames
+
+    @property
+    def fps(self) -> float:
+        """As ``plan``."""
+        return self.plan.fps
+
+    def frame(self, i: int) -> FrameState:
+        """``plan``'s epoch with :attr:`view`."""
+        return FrameState(self.plan.frame(i).tdb, self.view)
 
 
 def plan_movie(start_tdb: float, end_tdb: float, fps: float,
@@ -85,12 +153,22 @@ class MovieFrames:
 
         w, h = size  # one framebuffer for every frame
         self._fbo = gloo.FrameBuffer(gloo.Texture2D((h, w, 4)), gloo.RenderBuffer((h, w), "depth"))
+        self._view: View | None = None
+
+    def render_state(self, state: FrameState) -> NDArray[np.uint8]:
+        """The (h, w, 3) RGB frame a plan's :class:`FrameState` describes."""
+        if state.view is not None and state.view != self._view:
+            self.canvas.renderer.camera.go_to(state.view, smooth=False)
+            self._view = state.view
+        return self.render(state.tdb)
 
     def render(self, tdb: float) -> NDArray[np.uint8]:
         """The (h, w, 3) RGB frame at ``tdb``."""
         from vispy import gloo
 
         self._tdb = tdb
+        # In the window another canvas (the 3D view) draws between two frames of a movie.
+        vispy_private.make_hidden_canvas_current(self.canvas)
         w, h = self.size
         with self._fbo:
             self.canvas.renderer.frame(tdb, (w, h), self.canvas)

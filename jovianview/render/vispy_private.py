@@ -30,6 +30,24 @@ def is_vispy_qt_widget(native: Any) -> bool:
     return getattr(native, "_vispy_canvas", None) is not None
 
 
+def make_hidden_canvas_current(canvas: Any) -> None:
+    """Make a canvas's GL context current, a hidden Qt canvas's included.
+
+    A VisPy Qt canvas that was never shown has no context of its own yet: VisPy created a
+    secondary context on an offscreen surface (``_secondary_context``, ``_surface``) and made
+    it current once, at creation, and ``set_current()`` does nothing until the widget is
+    shown. In the window, the 3D view then makes its own context current between two frames
+    of a movie; this makes the hidden canvas's context current again, for GL and for gloo
+    (whose commands go to the canvas ``set_current()`` names). Other backends (EGL) need only
+    ``set_current()``.
+    """
+    canvas.set_current()
+    native: Any = getattr(canvas, "native", None)
+    secondary = getattr(native, "_secondary_context", None)
+    if secondary is not None and not native.isValid():
+        secondary.makeCurrent(native._surface)
+
+
 # ---------------------------------------------------------------- GLIR objects
 def glir_object(ctx: Any, gloo_object: Any) -> Any:
     """The GLIR parser's object (program, texture, buffer) for a gloo object, or None."""

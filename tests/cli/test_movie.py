@@ -15,13 +15,14 @@ BASE = ["movie", "--from", START, "--to", END, "--duration", "2", "--fps", "10",
 
 
 def _decode(path: Path) -> tuple[tuple[int, int], list[np.ndarray]]:
-    import imageio_ffmpeg
+    """The frame size and every frame of an MP4, decoded with PyAV (the encoder library)."""
+    import av
 
-    gen = imageio_ffmpeg.read_frames(str(path))
-    meta = next(gen)
-    w, h = meta["size"]
-    frames = [np.frombuffer(f, np.uint8).reshape(h, w, 3) for f in gen]
-    return (w, h), frames
+    with av.open(str(path)) as box:
+        stream = box.streams.video[0]
+        assert stream.codec_context.name == "h264" and stream.codec_context.pix_fmt == "yuv420p"
+        frames = [f.to_ndarray(format="rgb24") for f in box.decode(stream)]
+        return (stream.width, stream.height), frames
 
 
 def _first_render() -> np.ndarray:
@@ -91,24 +92,29 @@ def test_ctrl_c_midway_leaves_no_file_and_exits_130(tmp_path: Path, monkeypatch,
     assert list(tmp_path.iterdir()) == [old] and old.read_bytes() == b"the previous movie"
 
 
+class _FullDisk:
+    """A PyAV output container whose disk fills after a few packets."""
+
+    def __init__(self, box: object) -> None:
+        self._box, self._packets = box, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._box, name)
+
+    def mux(self, packet: object) -> None:
+        self._packets += 1
+        if self._packets > 3:
+            raise OSError(28, "No space left on device")
+        self._box.mux(packet)
+
+
 @pytest.mark.gui
 def test_encoder_failure_leaves_no_file_and_exits_2(tmp_path: Path, monkeypatch,
                                                      capsys) -> None:
-    import imageio_ffmpeg
+    import av
 
-    real = imageio_ffmpeg.write_frames
-
-    def failing(*args: object, **kwargs: object):
-        gen = real(*args, **kwargs)
-        sent = yield
-        gen.send(None)
-        for _ in range(5):
-            gen.send(sent)
-            sent = yield
-        gen.close()
-        raise BrokenPipeError(32, "No space left on device")
-
-    monkeypatch.setattr(imageio_ffmpeg, "write_frames", failing)
+    real = av.open
+    monkeypatch.setattr(av, "open", lambda *a, **k: _FullDisk(real(*a, **k)))
     assert main([*BASE, "--out", str(tmp_path / "flyby.mp4")]) == 2
     err = capsys.readouterr().err
     assert "could not write" in err and "No space left on device" in err
@@ -174,11 +180,11 @@ def test_default_length_is_one_second_per_simulated_hour() -> None:
     assert times.size == 20 and times[0] == 2459850.0 and times[-1] == 2459851.0
 
 
-def test_mp4_without_ffmpeg_says_how_to_get_it(tmp_path: Path, monkeypatch, capsys) -> None:
-    """imageio-ffmpeg is the optional `movie` extra: without it an MP4 is one clear line."""
+def test_mp4_without_pyav_says_how_to_get_it(tmp_path: Path, monkeypatch, capsys) -> None:
+    """PyAV is the optional `movie` extra of a pip install: without it an MP4 is one line."""
     import sys
 
-    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "av", None)  # import raises ImportError
     out = tmp_path / "flyby.mp4"
     assert main([*BASE, "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()

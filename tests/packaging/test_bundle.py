@@ -104,6 +104,27 @@ def check_images(exe: Path, folder: Path) -> None:
     assert bad.returncode == 2 and "truncated or damaged" in bad.stderr, bad.stderr
 
 
+def check_movie(exe: Path, out: Path) -> None:
+    """The bundled program encodes a 1-second H.264 clip (its own PyAV) that decodes here."""
+    av = pytest.importorskip("av", reason="decoding the clip needs PyAV in the test venv")
+    import numpy as np
+
+    proc = run_app(exe, "movie", "--from", "2022-09-29T09:26", "--to", "2022-09-29T09:46",
+                   "--duration", "1", "--fps", "10", "--size", "320x180", "--view", "chase",
+                   "--out", str(out), display=False, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "needs PyAV" not in proc.stderr, proc.stderr
+    with av.open(str(out)) as box:
+        stream = box.streams.video[0]
+        assert stream.codec_context.name == "h264"
+        assert stream.codec_context.pix_fmt == "yuv420p"
+        frames = [f.to_ndarray(format="rgb24") for f in box.decode(stream)]
+    assert len(frames) == 10 and all(f.shape == (180, 320, 3) for f in frames)
+    assert frames[0].mean() > 1.0  # not a black clip
+    assert np.abs(frames[0].astype(np.int16) - frames[-1]).mean() > 1.0  # Europa moves
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
+
+
 def check_window(exe: Path, config_dir: Path) -> None:
     """The window opens under X, draws, stays up 3 s and quits cleanly."""
     if not os.environ.get("DISPLAY"):
@@ -140,6 +161,10 @@ def test_bundle_carries_the_licences(app_dir: Path) -> None:
 
 def test_bundle_decodes_jpeg_and_tiff(app_dir: Path, tmp_path: Path) -> None:
     check_images(app_dir / "jovianview", tmp_path)
+
+
+def test_bundle_encodes_an_mp4(app_dir: Path, tmp_path: Path) -> None:
+    check_movie(app_dir / "jovianview", tmp_path / "flyby.mp4")
 
 
 def test_bundle_opens_its_window(app_dir: Path, tmp_path: Path) -> None:
@@ -183,6 +208,8 @@ def test_tarball_unpacks_and_runs(tmp_path: Path) -> None:
     assert run_app(top / "jovianview", "--version", display=False).returncode == 0
     check_render(top / "jovianview", tmp_path / "frame.png")
     check_images(top / "jovianview", tmp_path / "images")
+    (tmp_path / "movie").mkdir()
+    check_movie(top / "jovianview", tmp_path / "movie" / "clip.mp4")
 
 
 def test_deb_contents_and_metadata(tmp_path: Path) -> None:
@@ -219,4 +246,6 @@ def test_deb_unpacked_into_a_throwaway_root_runs(tmp_path: Path) -> None:
     if os.environ.get("DISPLAY"):
         check_render(exe, tmp_path / "frame-display.png", display=True)
     check_images(exe, tmp_path / "images")
+    (tmp_path / "movie").mkdir()
+    check_movie(exe, tmp_path / "movie" / "clip.mp4")
     check_window(exe, tmp_path / "config")
