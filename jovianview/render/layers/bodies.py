@@ -23,9 +23,9 @@ from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
+from jovianview.render.lighting import static_uniforms
 from jovianview.render.shaders import BODY_VERT, BODY_VERT_CUT, body_fragment
 from jovianview.render.textures import mipmap_and_filter
-from jovianview.render.lighting import static_uniforms
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
