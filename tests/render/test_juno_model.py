@@ -44,7 +44,9 @@ def test_juno_close_up_shows_cells_and_dish() -> None:
     from jovianview.model.settings import Settings
     from jovianview.render.headless import render_image
 
-    image = render_image(float(utc_to_tdb("2022-09-29T09:36:28")), "juno", (640, 400),
+    # 09:30, six minutes before the Europa flyby's closest approach: at closest approach Juno
+    # is in Europa's shadow (core.shadows), where the model is drawn almost black
+    image = render_image(float(utc_to_tdb("2022-09-29T09:30:00")), "juno", (640, 400),
                          Settings(show_labels=False, background="plain"))[:, :, :3]
     rgb = image.astype(int)
     blue = (rgb[:, :, 2] > rgb[:, :, 0] + 25) & (rgb[:, :, 2] > 40)
