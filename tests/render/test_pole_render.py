@@ -40,7 +40,8 @@ def test_pole_is_smooth_all_round(sign: float) -> None:
 
     _pick_backend()
     settings = Settings(show_labels=False, show_moon_orbits=False, show_trail=False,
-                        background="plain", scale_mode="true", show_junocam=False)
+                        background="plain", scale_mode="true", show_junocam=False,
+                        lit_for_teaching=True)  # the night side is black by default now
     canvas = offscreen_canvas(lambda: TDB, settings, SIZE)
     try:
         r = canvas.renderer
