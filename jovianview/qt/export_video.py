@@ -48,7 +48,8 @@ from jovianview.render.movie_export import describe as describe_export
 if TYPE_CHECKING:
     from jovianview.qt.main_window import MainWindow
 
-__all__ = ["ExportVideoDialog", "VideoExporter", "default_span", "export_from_window"]
+__all__ = ["ExportVideoDialog", "VideoExporter", "default_span", "export_from_window",
+           "window_exporter"]
 
 IDLE_POLL_MS = 5  # the encoder's queue is full: look again in a moment
 SCALE_TITLES = {"true": "True scale", "enlarged": "Enlarged moons and Juno"}
@@ -174,7 +175,8 @@ class VideoExporter(QObject):
         self.window = window
         self.last_path = ""  # the file of the last export, offered again
         self.export: MovieExport | None = None
-        self.request: MovieRequest | None = None
+        self.path: Path | None = None  # where the running export writes
+        self._done_text = ""
         self.progress: QProgressDialog | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -186,10 +188,11 @@ class VideoExporter(QObject):
         """True while an export renders or writes."""
         return self.export is not None and self.export.active
 
-    def run(self, request: MovieRequest, export: MovieExport) -> None:
-        """Show the progress dialog and drive ``export`` until it ends."""
-        self.request, self.export = request, export
-        progress = QProgressDialog(f"Exporting {request.path.name}...", "Cancel", 0,
+    def run(self, path: Path, export: MovieExport, done_text: str) -> None:
+        """Show the progress dialog and drive ``export`` (writing ``path``) until it ends;
+        ``done_text`` is the status line when it succeeds."""
+        self.path, self.export, self._done_text = path, export, done_text
+        progress = QProgressDialog(f"Exporting {path.name}...", "Cancel", 0,
                                    export.total, self.window)
         progress.setWindowTitle("Export video")
         progress.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
@@ -227,16 +230,14 @@ class VideoExporter(QObject):
             if export.phase == "writing":
                 self.progress.setCancelButton(None)  # the file is being put in place
         if not more:
-            assert self.request is not None
-            self._end(describe_export(self.request))
+            self._end(self._done_text)
             return
         self._timer.start(0 if export.done > before else IDLE_POLL_MS)
 
     def cancel(self) -> None:
         """Stop the export; nothing is left on disk."""
         if self.export is not None and self.export.cancel():
-            assert self.request is not None
-            self._end(f"export cancelled: nothing was written to {self.request.path}")
+            self._end(f"export cancelled: nothing was written to {self.path}")
 
     def _end(self, message: str) -> None:
         self._timer.stop()
@@ -259,10 +260,8 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-def export_from_window(window: MainWindow) -> None:
-    """File > Export video...: the form (from what ``window`` shows), then the export."""
-    from jovianview.model.sources import data_span
-
+def window_exporter(window: MainWindow) -> VideoExporter | None:
+    """The window's exporter, or None (with a status line) while it is busy."""
     exporter = window.findChild(VideoExporter)
     if exporter is None:
         exporter = VideoExporter(window)
@@ -270,6 +269,16 @@ def export_from_window(window: MainWindow) -> None:
     if exporter.running:
         window.status_bar().showMessage("a video is being exported: wait for it or cancel it",
                                         6000)
+        return None
+    return exporter
+
+
+def export_from_window(window: MainWindow) -> None:
+    """File > Export video...: the form (from what ``window`` shows), then the export."""
+    from jovianview.model.sources import data_span
+
+    exporter = window_exporter(window)
+    if exporter is None:
         return
     span = data_span()
     camera = window.camera
@@ -288,4 +297,4 @@ def export_from_window(window: MainWindow) -> None:
     except JovianviewError as exc:
         window.status_bar().showMessage(f"video not saved: {exc}", 10000)
         return
-    exporter.run(request, export)
+    exporter.run(request.path, export, describe_export(request))

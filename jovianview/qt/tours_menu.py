@@ -76,6 +76,8 @@ class Tours(QObject):
         recorder_action.setText("Tour &recorder panel")
         self.recorder_action = recorder_action
         self.stop_action = self._shortcut_action("Stop the tour", None, self.player.stop)
+        self.export_action = self._shortcut_action("Export tour as &video...", None,
+                                                   self.ask_export)
         self.bookmarks = BookmarksMenu(window, self.capture, self.go_to_state)
         bar.insertMenu(help_action, self.menu) if help_action else bar.addMenu(self.menu)
         bar.insertMenu(help_action, self.bookmarks.menu) if help_action else bar.addMenu(
@@ -113,6 +115,7 @@ class Tours(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.stop_action)
         self.stop_action.setEnabled(self.player.playing)
+        self.menu.addAction(self.export_action)
         self.menu.addSeparator()
         self.menu.addAction(self.add_step_action)
         self.menu.addAction(self.recorder_action)
@@ -135,6 +138,25 @@ class Tours(QObject):
             return None
         self.player.start(tour)
         return tour
+
+    def ask_export(self) -> None:
+        """Tours > Export tour as video...: choose a tour, then the video's form."""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Export which tour as a video?",
+                                              str(assets_dir() / "tours"),
+                                              "Tours (*.toml);;All files (*)")
+        if path:
+            self.export_file(path)
+
+    def export_file(self, path: str | Path) -> None:
+        """Check the tour at ``path`` and offer to export it; a dialog lists its problems."""
+        from jovianview.qt.export_tour import export_tour_from_window
+
+        try:
+            tour = load_tour(path)
+        except TourError as exc:
+            self.show_problems(exc)
+            return
+        export_tour_from_window(self.window, tour, Path(path))
 
     def show_problems(self, exc: TourError) -> QMessageBox:
         """A dialog (not blocking) with the tour's problems, one per line."""

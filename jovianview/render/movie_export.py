@@ -17,7 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, Protocol, cast
+
+import numpy as np
+from numpy.typing import NDArray
 
 from jovianview.core.ephemeris import Ephemeris
 from jovianview.core.errors import JovianviewError
@@ -28,14 +31,40 @@ from jovianview.model.settings import SCALE_MODES, Settings
 from jovianview.model.types import ViewName
 from jovianview.render.movie import FramePlan, MovieFrames, MoviePlan, PosedPlan, plan_movie
 
-__all__ = ["CURRENT_VIEW", "MovieExport", "MovieRequest", "check_request", "describe",
-           "parse_size"]
+__all__ = ["CURRENT_VIEW", "ExportPlan", "FrameSource", "MovieExport", "MovieRequest",
+           "check_request", "describe", "parse_size"]
 
 CURRENT_VIEW = "current"  # the view choice "as the window shows it now"
 # The plan's and the sink's messages name command-line options; a form names its fields.
 _FIELD_NAMES = {"--from": "From", "--to": "To", "--fps": "Frames per second",
                 "--duration": "Length", "--size": "Size", "--out": "File"}
 Phase = Literal["rendering", "writing", "done", "cancelled", "failed"]
+
+
+class ExportPlan(Protocol):
+    """What :class:`MovieExport` asks of a plan: a frame count and each frame's state (a
+    span's :class:`~jovianview.render.movie.FrameState`, a tour's frame)."""
+
+    @property
+    def frames(self) -> int:
+        """How many frames."""
+        ...
+
+    def frame(self, i: int) -> Any:
+        """What frame ``i`` shows, as its :class:`FrameSource` takes it."""
+        ...
+
+
+class FrameSource(Protocol):
+    """What draws an :class:`ExportPlan`'s frames, in order, on its own hidden canvas."""
+
+    def render_state(self, state: Any) -> NDArray[np.uint8]:
+        """The (h, w, 3) RGB image of one frame's state."""
+        ...
+
+    def close(self) -> None:
+        """Release the canvas."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +84,8 @@ class MovieRequest:
         return self.plan if self.pose is None else PosedPlan(self.plan, self.pose)
 
 
-def _for_form(exc: JovianviewError) -> JovianviewError:
+def for_form(exc: JovianviewError) -> JovianviewError:
+    """``exc`` with the command line's option names replaced by the form's field names."""
     text = str(exc)
     for option, name in _FIELD_NAMES.items():
         text = re.sub(rf"(?<![\w-]){re.escape(option)}(?![\w-])", name, text)
@@ -116,7 +146,7 @@ def check_request(start_utc: str, end_utc: str, out: str, *, view: str, size: st
         plan = plan_movie(tdb[0], tdb[1], _number(fps, "Frames per second"), length)
         path, kind = check_movie_out(out.strip(), wh, plan.frames)
     except JovianviewError as exc:
-        raise _for_form(exc) from None
+        raise for_form(exc) from None
     copied = Settings.from_dict(settings.to_dict())
     copied.scale_mode = scale  # narrowed by the SCALE_MODES check above
     copied.show_labels = labels
@@ -131,7 +161,7 @@ class MovieExport:
     ``clock`` is the wall clock the time left is estimated with (tests pass a fake one).
     """
 
-    def __init__(self, plan: FramePlan, frames: MovieFrames, sink: ThreadedSink,
+    def __init__(self, plan: ExportPlan, frames: FrameSource, sink: ThreadedSink,
                  clock: Callable[[], float] = time.perf_counter) -> None:
         self.plan, self.frames, self.sink = plan, frames, sink
         self.total = plan.frames

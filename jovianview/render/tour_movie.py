@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,8 +29,14 @@ from jovianview.model.camera import CameraModel
 from jovianview.model.settings import Settings
 from jovianview.model.tour import Tour
 from jovianview.model.tour_schedule import TOUR_FIELDS, Schedule, Shot, schedule
+from jovianview.render import vispy_private
 
-__all__ = ["TourFrame", "TourMovieFrames", "TourMoviePlan", "draw_caption", "plan_tour_movie"]
+if TYPE_CHECKING:
+    from jovianview.render.movie_export import MovieExport
+
+__all__ = ["TourFrame", "TourFramePlan", "TourMovieFrames", "TourMoviePlan", "TourRequest",
+           "check_tour_request", "describe_tour_export", "draw_caption", "plan_tour_movie",
+           "start_tour_export"]
 
 MAX_FPS = 120.0
 _TAG_RE = re.compile(r"</?(?:b|i)>")
@@ -186,6 +194,10 @@ class TourMovieFrames:
         self.camera.go_to(view, name, smooth=shot.fly and shot.index > 0,
                           seconds=shot.flight_seconds)
 
+    def render_state(self, state: TourFrame) -> NDArray[np.uint8]:
+        """:meth:`render`, as :class:`~jovianview.render.movie_export.MovieExport` calls it."""
+        return self.render(state)
+
     def render(self, frame: TourFrame) -> NDArray[np.uint8]:
         """The (h, w, 3) RGB image of ``frame`` (frames must come in order)."""
         from vispy import gloo
@@ -194,6 +206,8 @@ class TourMovieFrames:
         self._t, self._tdb = frame.t_s, frame.tdb
         if frame.first_of_step:
             self._start_step(shot)
+        # In the window another canvas (the 3D view) draws between two frames of a movie.
+        vispy_private.make_hidden_canvas_current(self.canvas)
         w, h = self.size
         with self._fbo:
             fd = self.canvas.renderer.frame(frame.tdb, (w, h), self.canvas)
@@ -205,3 +219,82 @@ class TourMovieFrames:
     def close(self) -> None:
         """Release the canvas and its GL context."""
         self.canvas.close()
+
+
+class TourFramePlan:
+    """A :class:`TourMoviePlan` frame by frame by index, as the window's export asks."""
+
+    def __init__(self, plan: TourMoviePlan) -> None:
+        self.plan = plan
+        self._frames = list(plan.frame_list())  # a few thousand small records at most
+
+    @property
+    def frames(self) -> int:
+        """How many frames."""
+        return len(self._frames)
+
+    def frame(self, i: int) -> TourFrame:
+        """Frame ``i`` (0 to ``frames - 1``)."""
+        return self._frames[i]
+
+
+@dataclass(frozen=True)
+class TourRequest:
+    """A checked tour export (the window's Tours > Export tour as video...)."""
+
+    tour: Tour
+    plan: TourMoviePlan
+    path: Path
+    kind: str
+    size: tuple[int, int]
+    settings: Settings
+
+
+def check_tour_request(tour: Tour, out: str, *, size: str, fps: str, scale: str,
+                       labels: bool) -> TourRequest:
+    """Check a form's choices for exporting the checked ``tour``; JovianviewError names the
+    first problem with the form's field names."""
+    from jovianview.data.video_writers import check_movie_out
+    from jovianview.model.settings import SCALE_MODES
+    from jovianview.render.movie_export import for_form, parse_size
+
+    if not out.strip():
+        raise JovianviewError("File: choose where to save the video (.mp4, .gif, or a folder "
+                              "ending with / for PNGs)")
+    if scale not in SCALE_MODES:
+        raise JovianviewError(f"Scale must be one of {', '.join(SCALE_MODES)}, not {scale!r}")
+    wh = parse_size(size)
+    try:
+        rate = float(fps)
+    except ValueError:
+        raise JovianviewError(f"Frames per second must be a number, not {fps!r}") from None
+    try:
+        plan = plan_tour_movie(tour, rate)
+        path, kind = check_movie_out(out.strip(), wh, plan.frames)
+    except JovianviewError as exc:
+        raise for_form(exc) from None
+    settings = Settings(scale_mode=scale, show_labels=labels)  # as `movie --tour` starts
+    return TourRequest(tour, plan, path, kind, wh, settings)
+
+
+def start_tour_export(request: TourRequest, ephemeris: Ephemeris | None) -> MovieExport:
+    """Open the hidden canvas and the encoder for ``request`` (EncodeError, NoOpenGLError)."""
+    from jovianview.data.video_writers import ThreadedSink, open_sink
+    from jovianview.render.movie_export import MovieExport
+
+    frames = TourMovieFrames(request.plan, request.size, request.settings, ephemeris)
+    try:
+        sink = ThreadedSink(open_sink(request.path, request.kind, request.size,
+                                      request.plan.fps))
+    except BaseException:
+        frames.close()
+        raise
+    return MovieExport(TourFramePlan(request.plan), frames, sink)
+
+
+def describe_tour_export(request: TourRequest) -> str:
+    """One line about a finished tour export, for a status bar."""
+    w, h = request.size
+    plan = request.plan
+    return (f"saved {request.path} (tour {request.tour.title!r}, {plan.frames} frames, "
+            f"{w}x{h}, {plan.fps:g} fps, {plan.duration_s:.1f} s)")
