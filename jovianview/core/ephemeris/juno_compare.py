@@ -112,8 +112,10 @@ def overlap(a: Spans, b: Spans) -> Spans:
 def _grid(lo: float, hi: float, step: float) -> NDArray[np.float64]:
     """``lo``, ``lo + step``, ... up to ``hi``, and ``hi`` itself."""
     count = int(np.floor((hi - lo) / step + 1e-9)) + 1
-    t = lo + step * np.arange(count)
-    return t if hi - t[-1] < 1e-9 * step else np.append(t, hi)
+    t: NDArray[np.float64] = lo + step * np.arange(count, dtype=np.float64)
+    if hi - t[-1] >= 1e-9 * step:
+        t = np.append(t, hi)
+    return t
 
 
 def _span_text(spans: Spans) -> str:
