@@ -51,7 +51,7 @@ def closest(guess: float, body: str | None = None, window_s: float = 7200.0):
 
 def main() -> None:
     tg = targets.load(REPO.parent / "shared" / "reference")
-    dts, alts = {}, {}
+    dts, alts, along = {}, {}, {}
     first, last = juno_table.span()
     for n, t in sorted(tg.perijove_tdb.items()):
         if not first < t < last:
@@ -60,21 +60,31 @@ def main() -> None:
         dts[n] = dt
         tc = t + dt / DAY
         alts[n] = float(ellipsoid.altitude(body_rotation("jupiter", tc) @ state("juno", tc)[0]))
+        along[n] = abs(dt) * float(np.linalg.norm(state("juno", tc)[1]))  # time error as km
     worst = max(dts, key=lambda n: abs(dts[n]))
-    print(f"perijove time: worst PJ{worst} {dts[worst]:+.3f} s over {len(dts)} perijoves")
+    print(f"perijove time: worst PJ{worst} {dts[worst]:+.3f} s over {len(dts)} perijoves "
+          f"({along[worst]:.0f} km along the track at perijove speed)")
     a = {n: v for n, v in alts.items() if n > 0}
     lo, hi = min(a, key=a.get), max(a, key=a.get)
     print(f"perijove altitude: PJ{lo} {a[lo]:.0f} km .. PJ{hi} {a[hi]:.0f} km")
-    errs = []
+    errs, km = [], []
     for _, apo in sorted(tg.orb.items()):
         if not first <= apo.tdb <= last:
             continue
-        lon, lat, alt = targets.orb_coordinates(apo.tdb, state("juno", apo.tdb)[0])
-        errs.append(((lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg,
-                     100 * (alt - apo.altitude_km) / apo.altitude_km))
+        pos = state("juno", apo.tdb)[0]
+        lon, lat, alt = targets.orb_coordinates(apo.tdb, pos)
+        dlon, dlat = (lon - apo.lon_east_deg + 180) % 360 - 180, lat - apo.lat_deg
+        errs.append((dlon, dlat, 100 * (alt - apo.altitude_km) / apo.altitude_km))
+        # the angles as a distance across the line of sight from Jupiter, and along it
+        r = float(np.linalg.norm(pos))
+        across = r * np.radians(np.hypot(dlon * np.cos(np.radians(lat)), dlat))
+        km.append((np.hypot(across, alt - apo.altitude_km), r))
     e = np.abs(np.array(errs))
     print(f"apojove (orbit file, {len(errs)}): max |dlon| {e[:, 0].max():.3f} deg, |dlat| "
           f"{e[:, 1].max():.3f} deg, |dalt| {e[:, 2].max():.4f} %")
+    d = np.array(km)
+    print(f"apojove position from those: max {d[:, 0].max():.0f} km, median "
+          f"{np.median(d[:, 0]):.0f} km, max |d|/r {np.max(d[:, 0] / d[:, 1]):.2e}")
     for f in tg.flybys:
         if not first < f.tdb < last:
             print(f"flyby {f.body} PJ{f.perijove}: outside the trajectory's span")

@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         events,
         field,
         info,
+        juno,
         kernels,
         maps,
         moon_events,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.register(sub)
     field.register(sub)
     info.register(sub)
+    juno.register(sub)
     kernels.register(sub)
     maps.register(sub)
     moon_events.register(sub)
