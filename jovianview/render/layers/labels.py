@@ -39,10 +39,13 @@ def nice_length(max_value: float) -> float:
 
 
 def format_km(km: float) -> str:
-    """A distance for a label: whole km, or metres below 1 km."""
+    """A distance for a label: whole km, metres below 1 km, centimetres below 1 m (a scale
+    bar right beside Juno is a few tens of centimetres, not "0 m")."""
     if km >= 1.0:
         return f"{km:,.0f} km"
-    return f"{km * 1000:,.0f} m"
+    if km >= 1e-3:
+        return f"{km * 1000:,.0f} m"
+    return f"{km * 1e5:,.0f} cm"
 
 
 class OverlayText(visuals.TextVisual):
