@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
                      s.show_radiation_belts)
         self._action(view, "Jupiter's &interior (cutaway, schematic)",
                      lambda v: setattr(s, "show_interior", v), "X", True, s.show_interior)
-        self._action(view, "Decorative &stars (not a catalogue)",
+        self._action(view, "&Stars (Yale Bright Star Catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
         units = _add_menu(view, "Distance &units")
