@@ -16,22 +16,16 @@ from PyQt6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from jovianview.core.errors import JovianviewError
 from jovianview.model.settings import SCALE_MODES
 from jovianview.model.tour import Tour
-from jovianview.qt.export_video import SCALE_TITLES, window_exporter
-from jovianview.qt.guard import guarded
+from jovianview.qt.export_video import SCALE_TITLES, ExportForm, window_exporter
 from jovianview.render.tour_movie import (
     TourRequest,
     check_tour_request,
@@ -47,7 +41,7 @@ __all__ = ["ExportTourDialog", "export_tour_from_window"]
 DEFAULT_SIZE = "1280x720"  # what a projector and a video site both take
 
 
-class ExportTourDialog(QDialog):
+class ExportTourDialog(ExportForm):
     """The form for one checked ``tour``; after :meth:`accept`, :attr:`request` is set."""
 
     def __init__(self, parent: QWidget | None, tour: Tour, source: Path, *, out: str = "",
@@ -64,14 +58,7 @@ class ExportTourDialog(QDialog):
         self.scale_box.setCurrentIndex(SCALE_MODES.index(scale) if scale in SCALE_MODES else 0)
         self.labels_box = QCheckBox("Body labels")
         self.labels_box.setChecked(labels)
-        self.out_edit = QLineEdit(out or str(Path.home() / f"{source.stem}.mp4"))
-        self.out_edit.setToolTip(".mp4 (H.264), .gif (short clips), or a folder ending with / "
-                                 "for numbered PNGs")
-        browse = QPushButton("Browse...")
-        browse.clicked.connect(guarded(lambda _=False: self._browse()))
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.out_edit, 1)
-        out_row.addWidget(browse)
+        out_row = self.out_row(out or str(Path.home() / f"{source.stem}.mp4"))
         steps = len(tour.steps)
         about = QLabel(f"<b>{tour.title}</b>: {steps} step{'s' if steps != 1 else ''}, "
                        f"each for its own seconds, captions drawn into the picture")
@@ -83,23 +70,7 @@ class ExportTourDialog(QDialog):
         form.addRow("Scale", self.scale_box)
         form.addRow("", self.labels_box)
         form.addRow("File", out_row)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d04040")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(guarded(lambda: self.accept()))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export tour as video", self.out_edit.text(),
-                                              "MP4 video (*.mp4);;GIF animation (*.gif)")
-        if path:
-            self.out_edit.setText(path)
+        self.finish(form)
 
     def check(self) -> TourRequest:
         """The form's choices, checked (JovianviewError names the first problem)."""
@@ -107,16 +78,6 @@ class ExportTourDialog(QDialog):
                                   fps=self.fps_edit.text(),
                                   scale=str(self.scale_box.currentData()),
                                   labels=self.labels_box.isChecked())
-
-    def accept(self) -> None:
-        """Close with a checked request, or keep the form open with the problem under it."""
-        try:
-            self.request = self.check()
-        except JovianviewError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.clear()
-        super().accept()
 
 
 def export_tour_from_window(window: MainWindow, tour: Tour, source: Path) -> None:

@@ -48,7 +48,7 @@ from jovianview.render.movie_export import describe as describe_export
 if TYPE_CHECKING:
     from jovianview.qt.main_window import MainWindow
 
-__all__ = ["ExportVideoDialog", "VideoExporter", "default_span", "export_from_window",
+__all__ = ["ExportForm", "ExportVideoDialog", "VideoExporter", "default_span", "export_from_window",
            "window_exporter"]
 
 IDLE_POLL_MS = 5  # the encoder's queue is full: look again in a moment
@@ -69,7 +69,63 @@ def _utc(tdb: float) -> str:
     return tdb_to_iso(tdb, 0).removesuffix("Z")
 
 
-class ExportVideoDialog(QDialog):
+class ExportForm(QDialog):
+    """What both export forms share: the file row, the line for a problem, Export/Cancel.
+
+    A subclass builds its rows into a :class:`QFormLayout`, then calls :meth:`finish` with it;
+    :meth:`check` returns its checked request or raises JovianviewError.
+    """
+
+    request: object | None = None
+
+    def out_row(self, out: str) -> QHBoxLayout:
+        """The file field (:attr:`out_edit`) with its Browse button."""
+        self.out_edit = QLineEdit(out)
+        self.out_edit.setToolTip(".mp4 (H.264), .gif (short clips), or a folder ending with / "
+                                 "for numbered PNGs")
+        browse = QPushButton("Browse...")
+        browse.clicked.connect(guarded(lambda _=False: self._browse()))
+        row = QHBoxLayout()
+        row.addWidget(self.out_edit, 1)
+        row.addWidget(browse)
+        return row
+
+    def finish(self, form: QFormLayout) -> None:
+        """Lay out ``form``, the problem line and the buttons."""
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d04040")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(guarded(lambda: self.accept()))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.out_edit.text(),
+                                              "MP4 video (*.mp4);;GIF animation (*.gif)")
+        if path:
+            self.out_edit.setText(path)
+
+    def check(self) -> object:
+        """The form's checked request (JovianviewError names the first problem)."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Close with a checked request, or keep the form open with the problem under it."""
+        try:
+            self.request = self.check()
+        except JovianviewError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.clear()
+        super().accept()
+
+
+class ExportVideoDialog(ExportForm):
     """The form: span, view, size, rate, length, scale, labels and file.
 
     After :meth:`accept`, :attr:`request` holds the checked :class:`MovieRequest`.
@@ -102,14 +158,7 @@ class ExportVideoDialog(QDialog):
         self.scale_box.setCurrentIndex(SCALE_MODES.index(settings.scale_mode))
         self.labels_box = QCheckBox("Body labels")
         self.labels_box.setChecked(settings.show_labels)
-        self.out_edit = QLineEdit(out or str(Path.home() / "jovianview.mp4"))
-        self.out_edit.setToolTip(".mp4 (H.264), .gif (short clips), or a folder ending with / "
-                                 "for numbered PNGs")
-        browse = QPushButton("Browse...")
-        browse.clicked.connect(guarded(lambda _=False: self._browse()))
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.out_edit, 1)
-        out_row.addWidget(browse)
+        out_row = self.out_row(out or str(Path.home() / "jovianview.mp4"))
         form = QFormLayout()
         form.addRow("From (UTC)", self.start_edit)
         form.addRow("To (UTC)", self.end_edit)
@@ -120,23 +169,7 @@ class ExportVideoDialog(QDialog):
         form.addRow("Scale", self.scale_box)
         form.addRow("", self.labels_box)
         form.addRow("File", out_row)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d04040")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(guarded(lambda: self.accept()))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export video", self.out_edit.text(),
-                                              "MP4 video (*.mp4);;GIF animation (*.gif)")
-        if path:
-            self.out_edit.setText(path)
+        self.finish(form)
 
     def check(self) -> MovieRequest:
         """The form's choices, checked (JovianviewError names the first problem)."""
@@ -147,16 +180,6 @@ class ExportVideoDialog(QDialog):
             scale=str(self.scale_box.currentData()), labels=self.labels_box.isChecked(),
             settings=self.settings, data_span=self.data_span, current_pose=self.current_pose,
             current_preset=self.current_preset)
-
-    def accept(self) -> None:
-        """Close with a checked request, or keep the form open with the problem under it."""
-        try:
-            self.request = self.check()
-        except JovianviewError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.clear()
-        super().accept()
 
 
 class VideoExporter(QObject):

@@ -27,3 +27,25 @@ def window(qtbot, tmp_path: Path, monkeypatch):
     qtbot.waitExposed(w)
     qtbot.waitUntil(lambda: w.canvas.frames_drawn > 0, timeout=10000)
     return w
+
+
+@pytest.fixture
+def answer_dialog(monkeypatch):
+    """Replace a form's exec(): ``install(cls, answer)`` makes ``answer(dialog)`` fill each
+    ``cls`` form, then presses Export; returns the list of forms shown."""
+    from PyQt6.QtWidgets import QDialog
+
+    seen = []
+
+    def install(cls, answer):
+        def exec_(self) -> int:
+            seen.append(self)
+            answer(self)
+            self.accept()
+            return int(QDialog.DialogCode.Accepted if self.request is not None
+                       else QDialog.DialogCode.Rejected)
+
+        monkeypatch.setattr(cls, "exec", exec_)
+        return seen
+
+    return install

@@ -9,22 +9,7 @@ import numpy as np
 import pytest
 
 from jovianview.model.tour import parse_tour
-
-TWO_STEPS = """format = 1
-title = "Two steps"
-[[step]]
-event = "Europa flyby"
-offset = "-30m"
-view = "europa"
-rate = "1 min/s"
-seconds = 1.5
-fly = false
-caption = { title = "Approaching Europa", text = "Juno closes in" }
-[[step]]
-view = "overview"
-seconds = 1
-caption = { title = "Overview", text = "The whole system" }
-"""
+from tests.cli.test_tour_movie import TWO_STEPS  # the same two-step tour
 
 
 def _decode(path: Path) -> list[np.ndarray]:
@@ -35,26 +20,11 @@ def _decode(path: Path) -> list[np.ndarray]:
 
 
 @pytest.fixture
-def answer_form(monkeypatch):
-    """Replace the form's exec(): ``answer(dialog)`` fills it, then Export is pressed."""
-    from PyQt6.QtWidgets import QDialog
-
+def answer_form(answer_dialog):
+    """``answer(dialog)`` fills the form, then Export is pressed (conftest.answer_dialog)."""
     from jovianview.qt.export_tour import ExportTourDialog
 
-    seen = []
-
-    def install(answer):
-        def exec_(self) -> int:
-            seen.append(self)
-            answer(self)
-            self.accept()
-            return int(QDialog.DialogCode.Accepted if self.request is not None
-                       else QDialog.DialogCode.Rejected)
-
-        monkeypatch.setattr(ExportTourDialog, "exec", exec_)
-        return seen
-
-    return install
+    return lambda answer: answer_dialog(ExportTourDialog, answer)
 
 
 def _fill(dialog, out: Path, size: str = "320x180", fps: str = "10") -> None:

@@ -31,26 +31,11 @@ def _fill(dialog, out: Path, duration: str = "1", **fields: str) -> None:
 
 
 @pytest.fixture
-def answer_form(monkeypatch):
-    """Replace the form's exec(): ``answer(dialog)`` fills it, then Export is pressed."""
-    from PyQt6.QtWidgets import QDialog
-
+def answer_form(answer_dialog):
+    """``answer(dialog)`` fills the form, then Export is pressed (conftest.answer_dialog)."""
     from jovianview.qt.export_video import ExportVideoDialog
 
-    seen = []
-
-    def install(answer):
-        def exec_(self) -> int:
-            seen.append(self)
-            answer(self)
-            self.accept()
-            return int(QDialog.DialogCode.Accepted if self.request is not None
-                       else QDialog.DialogCode.Rejected)
-
-        monkeypatch.setattr(ExportVideoDialog, "exec", exec_)
-        return seen
-
-    return install
+    return lambda answer: answer_dialog(ExportVideoDialog, answer)
 
 
 @pytest.fixture
