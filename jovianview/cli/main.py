@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         maps,
         moon_events,
         movie,
+        plot,
         render,
         tour,
     )
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     maps.register(sub)
     moon_events.register(sub)
     movie.register(sub)
+    plot.register(sub)
     render.register(sub)
     tour.register(sub)
     return parser
