@@ -56,7 +56,15 @@ class UtcAxis(pg.DateAxisItem):
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802,N803
         """DateAxisItem's ticks for the absolute times, shifted back to x."""
         levels = super().tickValues(minVal + self.origin, maxVal + self.origin, size)
-        return [(spacing, [v - self.origin for v in values]) for spacing, values in levels]
+        out: list = []
+        taken: list[float] = []
+        for spacing, values in levels:
+            # A day tick beside a month tick would read "30 Oct" on the 30th of September.
+            gap = float(np.min(np.diff(values))) if len(values) > 1 else spacing
+            kept = [v for v in values if all(abs(v - t) >= gap / 2 for t in taken)]
+            out.append((spacing, [v - self.origin for v in kept]))
+            taken += kept
+        return out
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list:  # noqa: N802
         """DateAxisItem's labels for the absolute times."""
@@ -79,19 +87,20 @@ def plot_groups(names: Sequence[str]) -> list[tuple[str, ...]]:
 def add_plots(layout: pg.GraphicsLayout, series: PlotSeries, x: np.ndarray, origin: float,
               names: Sequence[str], theme: Theme, x_of: Callable[[float], float],
               view_box: Callable[[], pg.ViewBox] | None = None,
-              titles: bool = False) -> list[pg.PlotItem]:
-    """One plot per group of :func:`plot_groups` in rows of ``layout``, x axes linked.
+              titles: bool = False, columns: int = 1) -> list[pg.PlotItem]:
+    """One plot per group of :func:`plot_groups` in ``layout``, ``columns`` wide, x linked.
 
     ``x`` are the samples' x values (UTC seconds since ``origin``) and ``x_of`` maps a TDB
     Julian date to x (for the event markers); ``view_box`` makes each plot's ViewBox (the
-    panel's handles clicks). Returns the plots, top to bottom.
+    panel's handles clicks). Returns the plots in reading order.
     """
     plots: list[pg.PlotItem] = []
     groups = plot_groups(names)
-    for row, group in enumerate(groups):
-        last = row == len(groups) - 1
+    for index, group in enumerate(groups):
+        row, col = divmod(index, columns)
+        last = index + columns >= len(groups)  # nothing below it: its axis shows the times
         axis = UtcAxis(origin)
-        plot = layout.addPlot(row=row, col=0, axisItems={"bottom": axis},
+        plot = layout.addPlot(row=row, col=col, axisItems={"bottom": axis},
                               viewBox=view_box() if view_box is not None else None)
         quantity = QUANTITIES[group[0]]
         many = len(group) > 1
@@ -123,13 +132,18 @@ def add_plots(layout: pg.GraphicsLayout, series: PlotSeries, x: np.ndarray, orig
             moon = name.removeprefix("distance-")
             pen = pg.mkPen(MOON_COLOURS.get(moon, theme.curve), width=2)
             plot.plot(x, series.values[name], pen=pen)
+        height, last_x = 0.88, -np.inf
         for event in series.events:
             colour = EVENT_COLOURS.get(event.kind, theme.foreground)
+            at = x_of(event.tdb)
+            # labels of events close together go one under the other
+            height = 0.88 if at - last_x > 0.06 * (x[-1] - x[0]) or height < 0.5 else height - 0.14
+            last_x = at
             line = pg.InfiniteLine(
-                x_of(event.tdb), angle=90, movable=False,
+                at, angle=90, movable=False,
                 pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
-                label=event.label if row == 0 else None,
-                labelOpts={"position": 0.88, "color": colour})
+                label=event.label if index == 0 else None,
+                labelOpts={"position": height, "color": colour})
             plot.addItem(line, ignoreBounds=True)
         plot.setXRange(float(x[0]), float(x[-1]), padding=0)
         if plots:
