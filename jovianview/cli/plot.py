@@ -8,7 +8,7 @@ import numpy as np
 
 from jovianview.cli.ephemeris_args import add_ephemeris_options, ephemeris_from_args
 from jovianview.cli.render import check_out_path, parse_size
-from jovianview.core.errors import InvalidTimeError
+from jovianview.core.errors import InvalidTimeError, JovianviewError
 from jovianview.core.plot_series import QUANTITIES, PlotSeries, check_quantities, sample
 from jovianview.core.timescale import parse_step, tdb_to_iso, utc_to_tdb
 
@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="FILE",
                    help="output file: .png, .svg or .csv")
     p.add_argument("--size", type=parse_size, default=(1200, 900), metavar="WxH",
-                   help="figure size in pixels (default 1200x900; not for .csv)")
+                   help="figure size in pixels (default 1200x900; at least 480 wide and 100 "
+                   "high per plot, plus 120; not for .csv)")
     add_ephemeris_options(p)
     p.set_defaults(run=run)
 
@@ -47,6 +48,14 @@ def run(args: argparse.Namespace) -> int:
     if not end > start:
         raise InvalidTimeError(f"--to {args.end} must be after --from {args.start}")
     step = parse_step(args.step) if args.step is not None else None
+    if out.suffix.lower() != ".csv":
+        from jovianview.qt.plot_figure import min_size
+
+        least = min_size(names)
+        if args.size[0] < least[0] or args.size[1] < least[1]:
+            raise JovianviewError(
+                f"--size {args.size[0]}x{args.size[1]} is too small for "
+                f"{' '.join(names)}: give at least {least[0]}x{least[1]}")
     with ephemeris_from_args(args) as eph:
         series = sample(names, start, end, step, eph)
     from jovianview.data.files import write_atomic

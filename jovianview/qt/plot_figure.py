@@ -2,9 +2,9 @@
 
 :func:`add_plots` fills a pyqtgraph layout with one plot per quantity (the moon distances share
 one, on a log axis) over x = UTC seconds since an origin; the plot panel and
-:func:`figure_bytes` (``jovianview plot --out x.png|x.svg``) both use it. PNG goes through
-pyqtgraph's ImageExporter; SVG through Qt's QSvgGenerator, because pyqtgraph 0.14's SVGExporter
-cannot read the paths Qt 6.11 writes (pyqtgraph issue #3485). Offsetting x by an origin keeps
+:func:`figure_bytes` (``jovianview plot --out x.png|x.svg``) both use it. PNG and SVG are both
+painted from the scene by Qt (a QImage; a QSvgGenerator, because pyqtgraph 0.14's SVGExporter
+cannot read the paths Qt 6.11 writes: pyqtgraph issue #3485). Offsetting x by an origin keeps
 coordinates small: paths are drawn in float32 and a 1.7e9 s POSIX time would lose seconds.
 """
 
@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from PyQt6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
-from PyQt6.QtGui import QColor, QPainter
+from PyQt6.QtGui import QColor, QImage, QPainter
 from PyQt6.QtSvg import QSvgGenerator
 from PyQt6.QtWidgets import QApplication
 
@@ -153,6 +152,15 @@ def add_plots(layout: pg.GraphicsLayout, series: PlotSeries, x: np.ndarray, orig
     return plots
 
 
+MIN_WIDTH_PX = 480  # the title, a left axis and a readable time axis
+MIN_HEIGHT_PX = (120, 100)  # title and caption, then each plot
+
+
+def min_size(names: Sequence[str]) -> tuple[int, int]:
+    """The smallest figure (width, height in pixels) in which the plots of ``names`` read."""
+    return MIN_WIDTH_PX, MIN_HEIGHT_PX[0] + MIN_HEIGHT_PX[1] * len(plot_groups(names))
+
+
 def ensure_app() -> QApplication:
     """The running QApplication, or a new one (offscreen where there is no display)."""
     app = QApplication.instance()
@@ -190,32 +198,49 @@ def figure_bytes(series: PlotSeries, names: Sequence[str], fmt: str,
     view.resize(width, height)
     layout = view.ci
     inner = layout.addLayout(row=0, col=0)
-    title = (f"Juno, {tdb_to_iso(t0, 0).replace('T', ' ')} to "
-             f"{tdb_to_iso(t1, 0).replace('T', ' ')} UTC")
+    first, last = (tdb_to_iso(t, 0).replace("T", " ") for t in (t0, t1))
+    if first[:10] == last[:10]:  # one day: the date once (a narrower title)
+        last = last[11:]
+    title = f"Juno, {first} to {last} UTC"
     inner.addLabel(title, row=0, col=0, color=LIGHT.foreground, size="12pt")
     plots_layout = inner.addLayout(row=1, col=0)
     add_plots(plots_layout, series, x, origin, names, LIGHT, x_of, titles=True)
     inner.addLabel(series.caption, row=2, col=0, color=LIGHT.foreground, size="9pt")
     layout.setGeometry(QRectF(0, 0, width, height))
+    # Titles and axes have a minimum size; below it the layout is larger than asked for and
+    # is scaled down to fit (aspect kept), so the file is always the size requested.
+    source = layout.geometry()
     try:
         if fmt == "png":
-            return _png(layout, width)
-        return _svg(view, width, height, title)
+            return _png(view, source, width, height)
+        return _svg(view, source, width, height, title)
     finally:
         view.deleteLater()
 
 
-def _png(item: pg.GraphicsLayout, width: int) -> bytes:
-    exporter = pg.exporters.ImageExporter(item)
-    exporter.parameters()["width"] = width
-    image = exporter.export(toBytes=True)
+def _draw(painter: QPainter, view: pg.GraphicsLayoutWidget, source: QRectF, width: int,
+          height: int) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    target = QRectF(0, 0, width, height)
+    painter.fillRect(target, QColor(LIGHT.background))
+    view.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def _png(view: pg.GraphicsLayoutWidget, source: QRectF, width: int, height: int) -> bytes:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        _draw(painter, view, source, width, height)
+    finally:
+        painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(buffer.data().data())
 
 
-def _svg(view: pg.GraphicsLayoutWidget, width: int, height: int, title: str) -> bytes:
+def _svg(view: pg.GraphicsLayoutWidget, source: QRectF, width: int, height: int,
+         title: str) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
@@ -226,10 +251,7 @@ def _svg(view: pg.GraphicsLayoutWidget, width: int, height: int, title: str) -> 
     generator.setDescription("Made by jovianview (pyqtgraph, Qt)")
     painter = QPainter(generator)
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.fillRect(QRectF(0, 0, width, height), QColor(LIGHT.background))
-        rect = QRectF(0, 0, width, height)
-        view.scene().render(painter, rect, rect)
+        _draw(painter, view, source, width, height)
     finally:
         painter.end()
     return bytes(buffer.data().data())
