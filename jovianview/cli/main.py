@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         maps,
         moon_events,
         movie,
+        plot,
         render,
         tour,
     )
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     maps.register(sub)
     moon_events.register(sub)
     movie.register(sub)
+    plot.register(sub)
     render.register(sub)
     tour.register(sub)
     return parser

@@ -14,7 +14,7 @@ import time
 from typing import TextIO
 
 from jovianview.cli.ephemeris_args import add_ephemeris_options, ephemeris_from_args
-from jovianview.cli.render import _size
+from jovianview.cli.render import parse_size
 from jovianview.core.errors import JovianviewError, TimeRangeError
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model.camera import PRESETS
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="movie.mp4, clip.gif, or frames/ for numbered PNGs")
     p.add_argument("--view", default="overview", choices=PRESETS, metavar="PRESET",
                    help=f"camera preset: {', '.join(PRESETS)} (default overview)")
-    p.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
+    p.add_argument("--size", type=parse_size, default=(1280, 720), metavar="WxH",
                    help="frame size in pixels, at most 3840x2160 (default 1280x720)")
     p.add_argument("--fps", type=float, default=30.0, metavar="N",
                    help="frames per second, up to 120 (default 30)")

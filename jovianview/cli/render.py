@@ -15,7 +15,8 @@ from jovianview.model.settings import SCALE_MODES, Settings
 from jovianview.model.types import TELESCOPE_IMAGES
 
 
-def _size(text: str) -> tuple[int, int]:
+def parse_size(text: str) -> tuple[int, int]:
+    """``WIDTHxHEIGHT`` (16 to 8192 each) for an argparse ``type=``."""
     m = re.fullmatch(r"\s*([-+]?\d+)\s*[xX]\s*([-+]?\d+)\s*", text)
     if not m:
         raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, e.g. 1280x720, not {text!r}")
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--utc", required=True, help="UTC date-time, e.g. 2022-09-29T09:36:28")
     p.add_argument("--view", default="overview", choices=PRESETS, metavar="PRESET",
                    help=f"camera preset: {', '.join(PRESETS)} (default overview)")
-    p.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
+    p.add_argument("--size", type=parse_size, default=(1280, 720), metavar="WxH",
                    help="image size in pixels (default 1280x720)")
     p.add_argument("--out", required=True, help="output PNG file")
     p.add_argument("--scale", choices=SCALE_MODES, default="enlarged",
@@ -49,18 +50,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def check_out_path(text: str) -> Path:
-    """``--out`` as a Path, or JovianviewError saying why a PNG cannot be written there.
+def check_out_path(text: str, suffixes: tuple[str, ...] = (".png",)) -> Path:
+    """``--out`` as a Path, or JovianviewError saying why that file cannot be written there.
+
+    ``suffixes``: the file types the command writes (lower case, with the dot).
 
     Checked before rendering, so a typo costs no render; a failure while writing is still
     caught by :func:`run`.
     """
     out = Path(text).expanduser()
+    kinds = " or ".join(suffixes)
     if out.is_dir():
-        raise JovianviewError(f"--out {text!r} is a folder: name a .png file in it, "
-                              f"e.g. {out / 'jovianview.png'}")
-    if out.suffix.lower() != ".png":
-        raise JovianviewError(f"--out must name a .png file, not {text!r}")
+        raise JovianviewError(f"--out {text!r} is a folder: name a {kinds} file in it, "
+                              f"e.g. {out / ('jovianview' + suffixes[0])}")
+    if out.suffix.lower() not in suffixes:
+        raise JovianviewError(f"--out must name a {kinds} file, not {text!r}")
     parent = out.parent
     if not parent.exists():
         near = next((p for p in parent.parents if p.exists()), None)

@@ -34,6 +34,7 @@ from jovianview.qt.info_card import InfoCards
 from jovianview.qt.maps_controller import MapsController
 from jovianview.qt.moon_events_panel import MoonEventsPanel
 from jovianview.qt.panels import ReadoutPanel, ViewList, scrolling
+from jovianview.qt.plots_panel import PlotsPanel
 from jovianview.qt.presentation import Presentation
 from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
@@ -102,6 +103,12 @@ class MainWindow(QMainWindow):
         self._add_dock("moon_events", "Moon events from Earth", scrolling(self.moon_events),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["views"], self.docks["moon_events"])
+        # Plots under the time bar, hidden until asked for (View > Panels): no cost per frame.
+        self.plots_panel = PlotsPanel(self.ephemeris)
+        self._add_dock("plots", "Plots", self.plots_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.docks["time"], self.docks["plots"], Qt.Orientation.Vertical)
+        self.docks["plots"].hide()
+        self._plots_sized = False
         self.docks["views"].raise_()  # the bodies and views tab shows first
         if not settings.window_state:  # first run: readouts get the height, the list fits
             self.resizeDocks([self.docks["readouts"], self.docks["views"]], [520, 200],
@@ -273,6 +280,8 @@ class MainWindow(QMainWindow):
         self.moon_events.go_to.connect(guarded(self.go_to_moon_event))
         # A hidden panel computes no events (a refill costs ~0.1 s); it catches up when shown.
         self.docks["moon_events"].visibilityChanged.connect(guarded(self._on_moon_events_shown))
+        self.plots_panel.scrubbed.connect(guarded(self.set_time))
+        self.docks["plots"].visibilityChanged.connect(guarded(self._on_plots_shown))
         self.moon_events.telescope_changed.connect(
             guarded(lambda: self.go_to_view("earth") if self.camera.preset == "earth" else None))
         self.clock.clamped.connect(lambda msg: self.status_bar().showMessage(msg, 10000))
@@ -434,6 +443,7 @@ class MainWindow(QMainWindow):
         old = self.ephemeris
         self.ephemeris, note = sources.ephemeris_with_juno_kernels(directory)
         self.scene_model.set_ephemeris(self.ephemeris)
+        self.plots_panel.set_ephemeris(self.ephemeris)
         old.close()
         self.settings.juno_kernels_dir = directory
         self.kernel_note = note
@@ -452,6 +462,8 @@ class MainWindow(QMainWindow):
         if not self.detail.dragging:
             self.detail.set_current(tdb)
         self._refresh_readouts()
+        if self.plots_panel.isVisible():  # the cursor; a resample only for a new window
+            self.plots_panel.follow(tdb)
         frames = self.canvas.frames_drawn
         t0, f0 = self._frames_at
         now = time.perf_counter()
@@ -459,6 +471,15 @@ class MainWindow(QMainWindow):
             self.fps = (frames - f0) / (now - t0)
             self._frames_at = (now, frames)
             self._show_clock()
+
+    def _on_plots_shown(self, visible: bool) -> None:
+        """Bring the plots up to the clock when their dock is shown (none drawn while hidden)."""
+        if visible:
+            if not self._plots_sized:  # first show: room for two rows of plots
+                self._plots_sized = True
+                self.resizeDocks([self.docks["plots"]], [min(340, int(self.height() * 0.4))],
+                                 Qt.Orientation.Vertical)
+            self.plots_panel.follow(self.clock.tdb())
 
     def _on_moon_events_shown(self, visible: bool) -> None:
         """Bring the moon-events panel up to the clock when its tab or dock is shown."""
