@@ -121,8 +121,12 @@ class PlotsPanel(QWidget):
         if self.model.series is None or self.tdb is None:
             return
         x = self.model.x_of(self.tdb)
-        for line in self.cursors:
-            line.setValue(x)
+        for line, plot in zip(self.cursors, self.plots, strict=True):
+            # A repaint of the plots costs tens of ms (curves, grid, text): move the cursor
+            # only when it moves by a pixel or more, not on every tick at slow clock rates.
+            pixel = float(plot.getViewBox().viewPixelSize()[0])
+            if not pixel > 0.0 or abs(float(line.value()) - x) >= pixel:
+                line.setValue(x)
         inside = self.model.series.start <= self.tdb <= self.model.series.end
         self._show_info(inside)
 
