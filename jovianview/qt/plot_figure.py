@@ -130,7 +130,7 @@ def add_plots(layout: pg.GraphicsLayout, series: PlotSeries, x: np.ndarray, orig
         for name in group:
             moon = name.removeprefix("distance-")
             pen = pg.mkPen(MOON_COLOURS.get(moon, theme.curve), width=2)
-            plot.plot(x, series.values[name], pen=pen)
+            plot.plot(x, series.values[name], pen=pen, antialias=True)  # no 1-px stairs
         height, last_x = 0.88, -np.inf
         for event in series.events:
             colour = EVENT_COLOURS.get(event.kind, theme.foreground)

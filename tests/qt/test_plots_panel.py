@@ -102,12 +102,28 @@ def test_left_click_in_a_plot_sets_the_clock(window, qtbot) -> None:
         # one pixel of the plot's width, and the clock's own rounding
         pixel = (series.end - series.start) / plot.getViewBox().width()
         assert window.clock.tdb() == pytest.approx(target, abs=2 * pixel)
-        qtbot.waitUntil(lambda: abs(cursor_tdb(panel) - window.clock.tdb()) < 1e-6,
+        # the cursor follows (it moves only by whole pixels: a repaint costs tens of ms)
+        qtbot.waitUntil(lambda p=pixel: abs(cursor_tdb(panel) - window.clock.tdb()) <= p,
                         timeout=5000)
     before = window.clock.tdb()
     _click_at(panel, qtbot, panel.plots[0], panel.model.x_of(t0 + 3 / 24),
               Qt.MouseButton.RightButton)
     assert window.clock.tdb() == before  # only the left button moves the clock
+
+
+def test_cursor_moves_by_whole_pixels(window, qtbot) -> None:
+    """Sub-pixel clock steps (a slow rate) leave the cursor, and the plots, unpainted."""
+    t0 = perijove(45).tdb
+    panel = show_plots(window, qtbot, t0)
+    vb = panel.plots[0].getViewBox()
+    pixel = vb.viewPixelSize()[0] / 86400.0  # x is in seconds
+    start = panel.cursors[0].value()
+    window.set_time(t0 + 0.3 * pixel)
+    qtbot.wait(100)  # a few ticks
+    assert panel.cursors[0].value() == start
+    window.set_time(t0 + 3 * pixel)
+    qtbot.waitUntil(lambda: panel.cursors[0].value() != start, timeout=5000)
+    assert cursor_tdb(panel) == pytest.approx(t0 + 3 * pixel, abs=1e-7)
 
 
 def test_curves_drawn_in_their_colours(window, qtbot) -> None:
