@@ -123,9 +123,7 @@ class Tours(QObject):
     # ---------------------------------------------------------------- playing
     def ask_open(self) -> None:
         """File > Open tour...: choose a .toml file and play it."""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open a tour",
-                                              str(assets_dir() / "tours"),
-                                              "Tours (*.toml);;All files (*)")
+        path = self._ask_tour_path("Open a tour")
         if path:
             self.play_file(path)
 
@@ -141,11 +139,15 @@ class Tours(QObject):
 
     def ask_export(self) -> None:
         """Tours > Export tour as video...: choose a tour, then the video's form."""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Export which tour as a video?",
-                                              str(assets_dir() / "tours"),
-                                              "Tours (*.toml);;All files (*)")
+        path = self._ask_tour_path("Export which tour as a video?")
         if path:
             self.export_file(path)
+
+    def _ask_tour_path(self, title: str) -> str:
+        """A tour file chosen in a dialog that opens on the shipped lessons ("" if none)."""
+        path, _ = QFileDialog.getOpenFileName(self.window, title, str(assets_dir() / "tours"),
+                                              "Tours (*.toml);;All files (*)")
+        return path
 
     def export_file(self, path: str | Path) -> None:
         """Check the tour at ``path`` and offer to export it; a dialog lists its problems."""
