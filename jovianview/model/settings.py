@@ -108,6 +108,10 @@ class Settings:
     shadow_quality: Quality = "normal"  # off / normal / high (high: moon-on-moon shadows too)
     ring_quality: Quality = "normal"  # off / normal / high (finer profile and outline)
     star_quality: Quality = "normal"  # off hides the stars; the stars layer may read more
+    # Map filtering: off trilinear only; normal anisotropic on graphics hardware, trilinear in
+    # software GL (anisotropy costs llvmpipe ~11 ms a frame in a Jupiter close-up); high
+    # anisotropic everywhere.
+    map_quality: Quality = "normal"
     # Text size in percent (3D labels, timelines, readouts, captions): 100-300; 0 follows the
     # screen's DPI.
     text_size: Annotated[int, Range(0, 300)] = 0

@@ -36,6 +36,7 @@ from jovianview.qt.moon_events_panel import MoonEventsPanel
 from jovianview.qt.panels import ReadoutPanel, ViewList, scrolling
 from jovianview.qt.plots_panel import PlotsPanel
 from jovianview.qt.presentation import Presentation
+from jovianview.qt.quality_menu import add_quality_menu
 from jovianview.qt.shortcuts import install_key_router
 from jovianview.qt.time_bar import TimeBar
 from jovianview.qt.timeline import TimelineWidget
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Stars (Yale Bright Star Catalogue)",
                      lambda v: setattr(s, "background", "stars" if v else "plain"), "B", True,
                      s.background == "stars")
+        add_quality_menu(view, s, self)
         units = _add_menu(view, "Distance &units")
         group = QActionGroup(self)
         for unit, title in (("km", "Kilometres"), ("RJ", "Jupiter radii")):

@@ -137,6 +137,7 @@ class SceneRenderer:
         ev.lit_for_teaching.connect(self.lighting._on_lit_for_teaching_change)
         ev.shadow_quality.connect(self._on_shadow_quality_change)
         ev.star_quality.connect(self._on_star_quality_change)
+        ev.map_quality.connect(self.bodies.set_map_quality)
         self.reset()
 
     # ---------------------------------------------------------------- adapters
@@ -200,6 +201,7 @@ class SceneRenderer:
         self._on_show_radiation_belts_change(s.show_radiation_belts)
         self._on_show_interior_change(s.show_interior)
         self.rings.reset(s.show_rings, s.rings_enhanced, s.ring_quality)
+        self.bodies.set_map_quality(s.map_quality)
         self.lighting._on_lit_for_teaching_change(s.lit_for_teaching)
         self.paths.set_trail(self.scene.trail)
         self.paths.set_orbits(self.scene.orbits)

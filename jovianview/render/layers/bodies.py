@@ -24,7 +24,12 @@ from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.lighting import static_uniforms
-from jovianview.render.shaders import BODY_VERT, BODY_VERT_CUT, body_fragment
+from jovianview.render.shaders import (
+    BODY_VERT,
+    BODY_VERT_CUT,
+    SHADOW_ONLY_UNIFORMS,
+    body_fragment,
+)
 from jovianview.render.textures import mipmap_and_filter
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
@@ -76,14 +81,20 @@ class BodiesLayer:
         self._ibo: dict[str, gloo.IndexBuffer] = {}
         self._vbo: dict[str, gloo.VertexBuffer] = {}
         self._sectors: dict[str, NDArray[np.int64]] = {}  # first triangle of each lune
+        # Two programs a body: ``programs`` with the shadow code, ``sunlit`` without it
+        # (drawn while nothing shades the body, which is most of the time; shaders.py)
         self.programs: dict[str, gloo.Program] = {}
+        self.sunlit: dict[str, gloo.Program] = {}
         self.uniforms: dict[str, Uniforms] = {}  # static uniforms (through VisPy)
         self.direct: dict[str, DirectDraw] = {}  # per-frame uniforms and the draw
+        self.direct_sunlit: dict[str, DirectDraw] = {}
+        self.drawn_shadowed: dict[str, bool] = {}  # which variant each body had last frame
         self.textures: dict[str, gloo.Texture2D] = {}
         self.grs_u: dict[str, float | None] = {}
         self.uploaded_shape: dict[str, tuple[int, int]] = {}
         self._needs_mipmap: set[str] = set()
         self.anisotropy: dict[str, float] = {}
+        self.map_quality = "normal"  # Settings.map_quality (render.textures.anisotropy_for)
         self._bound: dict[str, str] = {}
         self._patched: dict[str, bool] = {}
         # body -> (3, 3) columns: the octant cut away while the interior cutaway shows
@@ -116,22 +127,32 @@ class BodiesLayer:
 
     def _new_program(self, body: str, patched: bool) -> gloo.Program:
         """(Re)build ``body``'s program: with the draped-patch code only when it has one."""
-        old = self.programs.get(body)
+        old = (self.programs.get(body), self.sunlit.get(body))
         cut = self._cut_built.get(body, False)
-        prog = gloo.Program(BODY_VERT_CUT if cut else BODY_VERT, body_fragment(patched, cut))
-        u = Uniforms(prog).log_depth()
-        for name, value in static_uniforms(body).items():  # photometry (render/lighting.py)
-            u[name] = value
-        u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
-        if body in self.textures:
-            prog["u_texture"] = self.textures[body]
-        self.programs[body], self.uniforms[body] = prog, u
-        self.direct[body] = DirectDraw(prog)
+        made = []
+        for shadowed in (True, False):
+            prog = gloo.Program(BODY_VERT_CUT if cut else BODY_VERT,
+                                body_fragment(patched, cut, shadowed))
+            u = Uniforms(prog).log_depth()
+            for name, value in static_uniforms(body).items():  # photometry (lighting.py)
+                u[name] = value
+            u["u_radii"] = np.asarray(self.radii_km[body]) / 1000.0
+            if body in self.textures:
+                prog["u_texture"] = self.textures[body]
+            made.append((prog, u))
+        (prog, u), (plain, _) = made
+        self.programs[body], self.uniforms[body], self.sunlit[body] = prog, u, plain
+        self.direct[body], self.direct_sunlit[body] = DirectDraw(prog), DirectDraw(plain)
         self._patched[body] = patched
         self._bound.pop(body, None)
-        if old is not None:
-            old.delete()
+        for program in old:
+            if program is not None:
+                program.delete()
         return prog
+
+    def _both(self, body: str) -> tuple[gloo.Program, gloo.Program]:
+        """``body``'s two programs (with and without the shadow code)."""
+        return self.programs[body], self.sunlit[body]
 
     def set_cutaway(self, body: str, on: bool) -> None:
         """Build ``body``'s program with (or without) the octant cut of :attr:`cut`."""
@@ -153,7 +174,8 @@ class BodiesLayer:
             return
         image = np.ascontiguousarray(fit_to_gpu(body_map.image, self.max_texture))
         tex = gloo.Texture2D(image, interpolation="linear", wrapping="repeat")
-        prog["u_texture"] = tex
+        for program in self._both(body):
+            program["u_texture"] = tex
         self.textures[body] = tex
         self.grs_u[body] = body_map.grs_u
         self.uploaded_shape[body] = image.shape[:2]
@@ -168,14 +190,15 @@ class BodiesLayer:
             if self._patched.get(body):
                 self._new_program(body, patched=False)
             return
-        prog = self.programs[body]
         if not self._patched.get(body):
-            prog = self._new_program(body, patched=True)
+            self._new_program(body, patched=True)
         image = np.ascontiguousarray(fit_to_gpu(patch.image, self.max_texture))
-        prog["u_patch"] = gloo.Texture2D(image, interpolation="linear", wrapping="clamp_to_edge")
+        tex = gloo.Texture2D(image, interpolation="linear", wrapping="clamp_to_edge")
         left, span = patch.bounds.east_left_and_step()
-        prog["u_patch_box"] = (left, span, patch.bounds.lat_top, patch.bounds.lat_bottom)
-        prog["u_patch_opacity"] = float(patch.opacity)
+        for prog in self._both(body):
+            prog["u_patch"] = tex
+            prog["u_patch_box"] = (left, span, patch.bounds.lat_top, patch.bounds.lat_bottom)
+            prog["u_patch_opacity"] = float(patch.opacity)
 
     def _mipmap(self, body: str) -> None:
         """Build the mipmap chain of ``body``'s texture (once uploaded) and sample trilinearly
@@ -185,8 +208,14 @@ class BodiesLayer:
         handle = vispy_private.gl_handle(ob) if ob is not None else None
         if handle is None:
             return
-        self.anisotropy[body] = mipmap_and_filter(handle)  # render.textures
+        self.anisotropy[body] = mipmap_and_filter(handle, self.map_quality)  # render.textures
         self._needs_mipmap.discard(body)
+
+    def set_map_quality(self, quality: str) -> None:
+        """Filter every map for ``quality`` (off / normal / high) from the next draw on."""
+        if quality != self.map_quality:
+            self.map_quality = quality
+            self._needs_mipmap.update(self.textures)
 
     def lon_shift(self, body: str, tdb: float) -> float:
         """Texture-coordinate shift turning a drifting Jupiter map to the date's GRS position.
@@ -254,13 +283,14 @@ class BodiesLayer:
         set_gl_state(cull_face=True)
         glapi.glCullFace(glapi.GL_FRONT if fd.pose.mirror else glapi.GL_BACK)  # mirror: CW
         lit = 1.0 if fd.lit else 0.0
-        for body, prog in self.programs.items():
+        for body in self.programs:
             if body not in fd.centres or body in fd.off_screen:
                 continue
             lod = _level(fd.pixel_radius.get(body, 1e9))
             vbo, ibo = self._mesh(lod)
             if self._bound.get(body) != lod:
-                prog.bind(vbo)
+                for prog in self._both(body):
+                    prog.bind(vbo)
                 self._bound[body] = lod
             model = self.model_matrix(body, fd)
             ranges = self.facing_ranges(lod, model, fd.pose.eye)
@@ -272,8 +302,16 @@ class BodiesLayer:
                 axes = self.cut.get(body, np.zeros((3, 3)))  # none yet: nothing is cut
                 for k in range(3):
                     values[f"u_cut{k + 1}"] = np.asarray(axes[:, k], np.float32)
-            values.update(fd.lighting.get(body, {}))  # sunlight and shadows this frame
-            self.direct[body].draw("triangles", values, ibo, ranges=ranges)
+            light = fd.lighting.get(body, {})  # sunlight and shadows this frame
+            shadowed = light.get("u_nocc", 0.0) > 0.0 or light.get("u_jup_occ", 0.0) > 0.0
+            if shadowed:
+                values.update(light)
+            else:  # the sunlit variant has no shadow uniforms
+                values.update((k, v) for k, v in light.items()
+                              if k not in SHADOW_ONLY_UNIFORMS and not k.startswith("u_occ["))
+            self.drawn_shadowed[body] = shadowed
+            draw = self.direct[body] if shadowed else self.direct_sunlit[body]
+            draw.draw("triangles", values, ibo, ranges=ranges)
             if body in self._needs_mipmap:
                 self._mipmap(body)
         set_gl_state(cull_face=False)
