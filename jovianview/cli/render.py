@@ -12,6 +12,7 @@ from jovianview.core.errors import JovianviewError, TimeRangeError
 from jovianview.core.timescale import tdb_to_iso, utc_to_tdb
 from jovianview.model.camera import PRESETS
 from jovianview.model.settings import SCALE_MODES, Settings
+from jovianview.model.tour_values import LAYERS
 from jovianview.model.types import TELESCOPE_IMAGES
 
 
@@ -46,8 +47,61 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "wide enough for the four moons)")
     p.add_argument("--telescope", choices=TELESCOPE_IMAGES, default="north_up",
                    help="view earth: the image as a telescope turns it")
+    p.add_argument("--layers", default="", metavar="NAME[,NAME...]",
+                   help=f"layers to draw on top of the defaults: {', '.join(LAYERS)}, stars "
+                        "(prefix a name with no- to leave it out, e.g. no-trail)")
+    p.add_argument("--azimuth", type=float, metavar="DEG",
+                   help="turn the preset's camera to this azimuth around its target (degrees)")
+    p.add_argument("--elevation", type=float, metavar="DEG",
+                   help="raise the camera to this elevation above the equator, -90 to 90 "
+                        "(90: above the north pole)")
+    p.add_argument("--distance", type=float, metavar="RJ",
+                   help="the camera's distance from its target in Jupiter radii (71,492 km)")
     add_ephemeris_options(p)
     p.set_defaults(run=run)
+
+
+def layer_settings(text: str) -> dict[str, object]:
+    """Settings fields for ``--layers`` (comma-separated names, ``no-NAME`` to hide one), or
+    JovianviewError naming the unknown ones and the valid names."""
+    out: dict[str, object] = {}
+    unknown = []
+    for raw in filter(None, (part.strip() for part in text.split(","))):
+        on = not raw.startswith("no-")
+        name = (raw[3:] if not on else raw).replace("-", "_")
+        if name == "stars":
+            out["background"] = "stars" if on else "plain"
+        elif name in LAYERS:
+            out[LAYERS[name]] = on
+        else:
+            unknown.append(raw)
+    if unknown:
+        raise JovianviewError(f"--layers: unknown {', '.join(repr(u) for u in unknown)}: choose "
+                              f"from {', '.join(LAYERS)}, stars (no-NAME leaves one out)")
+    return out
+
+
+def camera_adjustments(args: argparse.Namespace) -> dict[str, float]:
+    """The View fields ``--azimuth/--elevation/--distance`` change, checked."""
+    from jovianview.model.camera import MAX_DISTANCE, MIN_DISTANCE
+
+    out: dict[str, float] = {}
+    if args.azimuth is not None:
+        out["azimuth"] = float(args.azimuth) % 360.0
+    if args.elevation is not None:
+        if not -90.0 <= args.elevation <= 90.0:
+            raise JovianviewError(f"--elevation {args.elevation:g} is out of range: give -90 "
+                                  "to 90 degrees")
+        out["elevation"] = float(args.elevation)
+    if args.distance is not None:
+        if not MIN_DISTANCE <= args.distance <= MAX_DISTANCE:
+            raise JovianviewError(f"--distance {args.distance:g} is out of range: give "
+                                  f"{MIN_DISTANCE:g} to {MAX_DISTANCE:g} Jupiter radii")
+        out["distance"] = float(args.distance)
+    for key, value in out.items():
+        if value != value or value in (float("inf"), float("-inf")):
+            raise JovianviewError(f"--{key} must be a number, not {value}")
+    return out
 
 
 def check_out_path(text: str, suffixes: tuple[str, ...] = (".png",)) -> Path:
@@ -97,9 +151,12 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(scale_mode=args.scale, show_labels=not args.no_labels,
                         show_features=args.features, earth_fov_arcmin=float(args.fov),
                         telescope_image=args.telescope)
+    for field, value in layer_settings(args.layers).items():
+        setattr(settings, field, value)
+    adjust = camera_adjustments(args)
     with ephemeris_from_args(args) as eph:
         try:
-            render_png(tdb, args.view, args.size, str(out), settings, eph)
+            render_png(tdb, args.view, args.size, str(out), settings, eph, adjust)
         except OSError as exc:
             raise JovianviewError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"wrote {out} ({args.size[0]}x{args.size[1]}, view {args.view})")

@@ -37,6 +37,30 @@ MOON_DISTANCE_RJ = {"io": 421_700 / 71_492, "europa": 671_034 / 71_492,
                     "ganymede": 1_070_412 / 71_492}
 
 
+# Half the drawn width of the main oval (degrees of arc on the planet): the main emission is a
+# narrow band, of the order of 1,000 km (about 1 degree) across in HST images (Grodent, D.
+# et al. 2003, "Jupiter's main auroral oval observed with HST-STIS", J. Geophys. Res. 108,
+# 1389); drawn as a glow that fades to nothing at this distance either side of the traced line.
+OVAL_HALF_WIDTH_DEG = 0.8
+
+
+def oval_band(oval: FloatArray,
+              half_width_deg: float = OVAL_HALF_WIDTH_DEG) -> tuple[FloatArray, FloatArray]:
+    """The pole-ward and equator-ward edges of a band around a closed ``oval`` (3, K), each
+    point moved ``half_width_deg`` along the great circle towards (away from) the oval's
+    centre, at its own distance from Jupiter's centre."""
+    radius = np.linalg.norm(oval, axis=0)
+    unit = oval / radius
+    centre = unit.mean(axis=1)
+    centre /= np.linalg.norm(centre)
+    towards = centre[:, None] - unit * (unit.T @ centre)[None, :]  # tangent, to the centre
+    towards /= np.maximum(np.linalg.norm(towards, axis=0), 1e-12)
+    a = np.radians(half_width_deg)
+    inner = (unit * np.cos(a) + towards * np.sin(a)) * radius
+    outer = (unit * np.cos(a) - towards * np.sin(a)) * radius
+    return inner, outer
+
+
 @cache
 def main_oval(shell: float = MAIN_OVAL_SHELL_RJ, count: int = 36) -> tuple[FloatArray, FloatArray]:
     """North and south main ovals, (3, K) each (lines that fail to close are left out)."""

@@ -27,7 +27,8 @@ LAYERS: dict[str, str] = {
     "labels": "show_labels", "orbits": "show_moon_orbits", "trail": "show_trail",
     "legend": "show_legend", "features": "show_features", "junocam": "show_junocam",
     "field_lines": "show_field_lines", "aurorae": "show_aurorae", "io_torus": "show_io_torus",
-    "radiation_belts": "show_radiation_belts",
+    "radiation_belts": "show_radiation_belts", "interior": "show_interior",
+    "rings": "show_rings", "shadows": "show_moon_shadows",
 }
 VIEW_TARGETS = ("jupiter", "io", "europa", "ganymede", "callisto", "juno")
 VIEW_KEYS = ("target", "distance_rj", "azimuth_deg", "elevation_deg")

@@ -7,8 +7,9 @@ OpenGL context, :class:`NoOpenGLError` says what to try.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -69,10 +70,13 @@ def _pick_backend() -> str:
 
 def render_image(tdb: float, view: ViewName, size: tuple[int, int],
                  settings: Settings | None = None,
-                 ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
+                 ephemeris: Ephemeris | None = None,
+                 adjust: Mapping[str, float] | None = None) -> NDArray[np.uint8]:
     """Render the scene at ``tdb`` from preset ``view``; returns (h, w, 4) RGBA uint8.
 
-    Positions come from ``ephemeris`` (default: the embedded tables alone).
+    Positions come from ``ephemeris`` (default: the embedded tables alone); ``adjust``
+    replaces fields of the preset's :class:`~jovianview.model.camera.View` (azimuth,
+    elevation, distance).
     """
     if view not in PRESETS:
         raise JovianviewError(f"unknown view {view!r}: choose one of {', '.join(PRESETS)}")
@@ -81,8 +85,13 @@ def render_image(tdb: float, view: ViewName, size: tuple[int, int],
     canvas = offscreen_canvas(lambda: tdb, settings, size, ephemeris)
     try:
         aspect = size[0] / max(size[1], 1)
-        canvas.renderer.camera.go_to(canvas.renderer.preset_view(view, tdb, aspect), view,
-                                     smooth=False)
+        pose = canvas.renderer.preset_view(view, tdb, aspect)
+        if adjust:
+            pose = dataclasses.replace(
+                pose, azimuth=float(adjust.get("azimuth", pose.azimuth)),
+                elevation=float(adjust.get("elevation", pose.elevation)),
+                distance=float(adjust.get("distance", pose.distance)))
+        canvas.renderer.camera.go_to(pose, view, smooth=False)
         return canvas.render_offscreen(size)
     finally:
         canvas.close()
@@ -111,8 +120,9 @@ def offscreen_canvas(time_source: Callable[[], float], settings: Settings,
 
 def render_png(tdb: float, view: ViewName, size: tuple[int, int], out: str,
                settings: Settings | None = None,
-               ephemeris: Ephemeris | None = None) -> NDArray[np.uint8]:
-    """Render and write a PNG (RGB); returns the RGBA image too."""
-    image = render_image(tdb, view, size, settings, ephemeris)
+               ephemeris: Ephemeris | None = None,
+               adjust: Mapping[str, float] | None = None) -> NDArray[np.uint8]:
+    """Render and write a PNG (RGB); returns the RGBA image too (see :func:`render_image`)."""
+    image = render_image(tdb, view, size, settings, ephemeris, adjust)
     write_png(out, np.ascontiguousarray(image[:, :, :3]))
     return image

@@ -17,6 +17,10 @@ from jovianview.data.images import decode as read_png
     # argparse alone took "-5x10" for an option ("expected one argument")
     (["--utc", "2022-09-29", "--size", "-5x10"], "size -5x10 is out of range: each side"),
     (["--utc", "2022-09-29", "--view", "saturn"], "invalid choice"),
+    (["--utc", "2022-09-29", "--layers", "aurorae,bogus"], "unknown 'bogus': choose from"),
+    (["--utc", "2022-09-29", "--elevation", "91"], "--elevation 91 is out of range"),
+    (["--utc", "2022-09-29", "--distance", "0"], "--distance 0 is out of range"),
+    (["--utc", "2022-09-29", "--azimuth", "nan"], "--azimuth must be a number"),
 ])
 def test_bad_arguments_exit_2(args, message, tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
@@ -101,3 +105,27 @@ def test_a_failed_write_is_one_line(tmp_path: Path, capsys, monkeypatch) -> None
     monkeypatch.setattr(headless, "render_png", refuse)
     err = _one_line_exit_2(["--out", str(tmp_path / "x.png")], capsys)
     assert "cannot write" in err and "Permission denied" in err
+
+
+def test_layer_names_map_to_settings() -> None:
+    from jovianview.cli.render import layer_settings
+
+    assert layer_settings("aurorae, field-lines,no-trail,stars") == {
+        "show_aurorae": True, "show_field_lines": True, "show_trail": False,
+        "background": "stars"}
+    assert layer_settings("") == {}
+
+
+@pytest.mark.gui
+def test_layers_and_camera_options_change_the_picture(tmp_path: Path) -> None:
+    base = ["render", "--utc", "2016-08-27T12:50:44", "--view", "jupiter", "--size", "240x160",
+            "--no-labels"]
+    plain, above, aurora = (tmp_path / f"{n}.png" for n in ("plain", "above", "aurora"))
+    assert main([*base, "--out", str(plain)]) == 0
+    assert main([*base, "--elevation", "88", "--distance", "4", "--out", str(above)]) == 0
+    assert main([*base, "--elevation", "88", "--distance", "4", "--layers", "aurorae",
+                 "--out", str(aurora)]) == 0
+    a, b, c = (read_png(p).astype(int) for p in (plain, above, aurora))
+    assert abs(a - b).sum(axis=2).astype(bool).mean() > 0.2  # another viewpoint
+    glow = (c - b).sum(axis=2) > 30
+    assert glow.sum() > 20  # the aurorae were drawn on top

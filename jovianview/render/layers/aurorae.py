@@ -13,7 +13,7 @@ import numpy as np
 from vispy import gloo
 
 from jovianview.core.field.model import R_J_KM
-from jovianview.model.aurorae import IO_TAIL_DEG, main_oval, moon_spots, track_points
+from jovianview.model.aurorae import IO_TAIL_DEG, main_oval, moon_spots, oval_band, track_points
 from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw
 from jovianview.render.gldirect import set_state as set_gl_state
@@ -22,12 +22,14 @@ from jovianview.render.shaders import AURORA_FRAG, AURORA_VERT, SPOT_VERT, TAIL_
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
-OVAL_COLOUR = (0.35, 1.0, 0.55, 0.8)  # the green-white of auroral images' false colour
+# Pink-red, as the main emission's H-alpha glows in visible light (and apart from the
+# field lines' blue-green-yellow scale)
+OVAL_COLOUR = (1.0, 0.3, 0.6, 0.9)
 SPOT_COLOUR = (1.0, 0.85, 0.5, 1.0)
 register(LegendEntry("Aurora, main oval", OVAL_COLOUR, "line", "show_aurorae"))
 register(LegendEntry("Aurora, moon footprints", SPOT_COLOUR, "disc", "show_aurorae"))
 LIFT = 1.01  # drawn 1% above the 1-bar surface, clear of the planet's mesh
-SPOT_PX = {"io": 9.0, "europa": 7.0, "ganymede": 8.0}
+SPOT_PX = {"io": 14.0, "europa": 11.0, "ganymede": 12.0}  # pixels across (a soft glow)
 DTYPE = [("a_position", np.float32, 3), ("a_alpha", np.float32), ("a_size", np.float32)]
 SPOT_DTYPE = [("a_pick1", np.float32, 3), ("a_pick2", np.float32, 3), ("a_size", np.float32)]
 TAIL_DTYPE = [("a_position", np.float32, 3), ("a_west", np.float32), ("a_size", np.float32)]
@@ -43,7 +45,7 @@ def _vertices(points_rj: np.ndarray, scale: float, alpha: float | np.ndarray,
 
 
 class AuroraeLayer:
-    """Main ovals (lines) and footprint spots with Io's tail (points)."""
+    """Main ovals (glowing bands) and footprint spots with Io's tail (points)."""
 
     def __init__(self) -> None:
         self.visible = False
@@ -72,9 +74,19 @@ class AuroraeLayer:
         return program, u
 
     def _upload_ovals(self, scale: float) -> None:
-        north, south = main_oval()
-        parts = [_vertices(np.concatenate([o, o[:, :1]], axis=1), scale, 1.0, 1.0)
-                 for o in (north, south) if o.shape[1] > 2]
+        """Each main oval as a band (two triangle strips: pole-ward edge to the traced line,
+        the line to the equator-ward edge), bright on the line and fading to both edges."""
+        parts = []
+        for oval in main_oval():
+            if oval.shape[1] <= 2:
+                continue
+            closed = np.concatenate([oval, oval[:, :1]], axis=1)
+            inner, outer = oval_band(closed)
+            for edge in (inner, outer):
+                points = np.empty((3, 2 * closed.shape[1]))
+                points[:, 0::2], points[:, 1::2] = edge, closed
+                alpha = np.tile([0.0, 1.0], closed.shape[1])
+                parts.append(_vertices(points, scale, alpha, 1.0))
         program, u = self._program(OVAL_COLOUR, points=False)
         program.bind(gloo.VertexBuffer(np.concatenate(parts)))
         ranges, first = [], 0
@@ -136,7 +148,7 @@ class AuroraeLayer:
         values = {"u_viewproj": fd.viewproj_gl, "u_model": gl(model)}
         set_gl_state(blend=True, additive=True, depth_mask=False)  # a glow
         assert self._oval is not None
-        self._oval[0].draw("line_strip", values, ranges=self._oval[2])
+        self._oval[0].draw("triangle_strip", values, ranges=self._oval[2])
         moving = self.spot_uniforms(fd, scale)
         self._tail[0].draw("points", {**values, "u_io_west": moving.pop("u_io_west")},
                            count=self._tail[1])
