@@ -22,7 +22,7 @@ from jovianview.render.shaders import AURORA_FRAG, AURORA_VERT
 from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import gl
 
-TORUS_COLOUR = (0.95, 0.45, 0.85, 0.16)  # the red-violet of the torus' sulphur ion emission
+TORUS_COLOUR = (0.95, 0.45, 0.85, 0.32)  # the red-violet of the torus' sulphur ion emission
 register(LegendEntry("Io plasma torus", TORUS_COLOUR, "disc", "show_io_torus"))
 DTYPE = [("a_position", np.float32, 3), ("a_alpha", np.float32), ("a_size", np.float32)]
 
