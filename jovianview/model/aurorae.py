@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from jovianview.core.field.internal import dipole_axis
 from jovianview.core.field.trace import footprints
+from jovianview.model import traced_store
 
 FloatArray = NDArray[np.float64]
 
@@ -61,9 +62,22 @@ def oval_band(oval: FloatArray,
     return inner, outer
 
 
+OVAL_POINTS = 36
+
+
 @cache
-def main_oval(shell: float = MAIN_OVAL_SHELL_RJ, count: int = 36) -> tuple[FloatArray, FloatArray]:
-    """North and south main ovals, (3, K) each (lines that fail to close are left out)."""
+def main_oval(shell: float = MAIN_OVAL_SHELL_RJ,
+              count: int = OVAL_POINTS) -> tuple[FloatArray, FloatArray]:
+    """North and south main ovals, (3, K) each (lines that fail to close are left out);
+    the shipped traces where they match the model (model/traced_store.py)."""
+    got = traced_store.stored("main_oval", (shell, count))
+    if got is not None:
+        return got["north"], got["south"]
+    return trace_main_oval(shell, count)
+
+
+def trace_main_oval(shell: float, count: int) -> tuple[FloatArray, FloatArray]:
+    """:func:`main_oval` traced now."""
     axis = dipole_axis()
     e1 = np.cross(axis, [0.0, 0.0, 1.0])
     e1 /= np.linalg.norm(e1)
@@ -74,9 +88,23 @@ def main_oval(shell: float = MAIN_OVAL_SHELL_RJ, count: int = 36) -> tuple[Float
     return north[:, np.isfinite(north).all(axis=0)], south[:, np.isfinite(south).all(axis=0)]
 
 
+def track_params(moon: str) -> tuple[float, float]:
+    """What a moon's footprint track is traced from (the key of its shipped trace)."""
+    return MOON_DISTANCE_RJ[moon], TRACK_STEP_DEG
+
+
 @cache
 def footprint_track(moon: str) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """System III west longitudes (deg) and the north and south footprints (3, K) there."""
+    """System III west longitudes (deg) and the north and south footprints (3, K) there;
+    the shipped traces where they match the model (model/traced_store.py)."""
+    got = traced_store.stored(f"track_{moon}", track_params(moon))
+    if got is not None:
+        return got["west"], got["north"], got["south"]
+    return trace_footprint_track(moon)
+
+
+def trace_footprint_track(moon: str) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """:func:`footprint_track` traced now."""
     west = np.arange(0.0, 360.0, TRACK_STEP_DEG)
     east = -np.radians(west)
     d = MOON_DISTANCE_RJ[moon]

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from jovianview.core.field.internal import dipole_axis
 from jovianview.core.field.model import field
 from jovianview.core.field.trace import NORTH, SOUTH, surface_stop, trace
+from jovianview.model import traced_store
 
 SHELLS_RJ = (2.0, 3.5, 6.0, 10.0, 16.0)  # M-shells of the bundle (Io's at ~5.9)
 LONGITUDES = 8  # magnetic longitudes per shell, evenly spaced
@@ -37,10 +38,32 @@ def _equator_basis() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     return e1, np.cross(axis, e1)
 
 
+STEP_FRACTION = 0.06  # the tracer's step, a share of the distance from Jupiter's centre
+
+
 @cache
 def field_lines(shells: tuple[float, ...] = SHELLS_RJ, longitudes: int = LONGITUDES
                 ) -> tuple[FieldLine, ...]:
-    """The bundle: for each shell and longitude, the whole line from north to south foot."""
+    """The bundle: for each shell and longitude, the whole line from north to south foot;
+    the shipped traces where they match the model (model/traced_store.py)."""
+    got = traced_store.stored("field_lines", (tuple(shells), longitudes, STEP_FRACTION))
+    if got is None:
+        return trace_field_lines(tuple(shells), longitudes)
+    ends = np.cumsum(got["counts"])
+    return tuple(FieldLine(got["points"][:, e - n:e], got["strength_nt"][e - n:e], float(s))
+                 for n, e, s in zip(got["counts"], ends, got["shells"], strict=True))
+
+
+def packed(lines: tuple[FieldLine, ...]) -> dict[str, NDArray[np.float64]]:
+    """``lines`` as the arrays the shipped store keeps (tools/make_traces.py)."""
+    return {"points": np.concatenate([ln.points for ln in lines], axis=1),
+            "strength_nt": np.concatenate([ln.strength_nt for ln in lines]),
+            "counts": np.array([ln.points.shape[1] for ln in lines]),
+            "shells": np.array([ln.shell_rj for ln in lines])}
+
+
+def trace_field_lines(shells: tuple[float, ...], longitudes: int) -> tuple[FieldLine, ...]:
+    """:func:`field_lines` traced now."""
     e1, e2 = _equator_basis()
     lon = np.arange(longitudes) * (2 * np.pi / longitudes)
     starts = np.concatenate(
@@ -48,7 +71,7 @@ def field_lines(shells: tuple[float, ...] = SHELLS_RJ, longitudes: int = LONGITU
     n = starts.shape[1]
     both = np.concatenate([starts, starts], axis=1)
     signs = np.concatenate([np.full(n, NORTH), np.full(n, SOUTH)])
-    traced = trace(both, signs, surface_stop, record=True, step_fraction=0.06)
+    traced = trace(both, signs, surface_stop, record=True, step_fraction=STEP_FRACTION)
     paths, ok = traced.paths, traced.ok
     assert paths is not None
     lines = []
