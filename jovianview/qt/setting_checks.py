@@ -17,7 +17,10 @@ TOGGLE_KEYS = {
     "show_labels": "Shift+L", "show_trail": "T", "show_moon_orbits": "O", "show_junocam": "J",
     "show_features": "F", "show_field_lines": "M", "show_aurorae": "U", "show_io_torus": "P",
     "show_radiation_belts": "V", "show_legend": "L", "show_moon_shadows": "Shift+H",
+    "show_interior": "X", "show_rings": "G", "rings_enhanced": "Shift+G",
+    "lit_for_teaching": "K",
 }
+STARS_KEY = "B"  # checked: the starry background
 SCALE_KEY = "E"  # checked: enlarged
 
 
@@ -51,6 +54,9 @@ def follow_settings(window: QMainWindow, settings: object) -> None:
         signal = getattr(events, name, None)
         if action is not None and signal is not None:
             signal.connect(_checker(action, bool))
+    stars = _action_for(window, STARS_KEY)
+    if stars is not None:
+        events.background.connect(_checker(stars, lambda v: v == "stars"))
     scale = _action_for(window, SCALE_KEY)
     if scale is not None:
         events.scale_mode.connect(_checker(scale, lambda v: v == "enlarged"))
