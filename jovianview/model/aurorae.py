@@ -38,10 +38,11 @@ MOON_DISTANCE_RJ = {"io": 421_700 / 71_492, "europa": 671_034 / 71_492,
                     "ganymede": 1_070_412 / 71_492}
 
 
-# Half the drawn width of the main oval (degrees of arc on the planet): the main emission is a
-# narrow band, of the order of 1,000 km (about 1 degree) across in HST images (Grodent, D.
-# et al. 2003, "Jupiter's main auroral oval observed with HST-STIS", J. Geophys. Res. 108,
-# 1389); drawn as a glow that fades to nothing at this distance either side of the traced line.
+# Half the drawn width of the main oval (degrees of arc on the planet), a display choice: the
+# main emission is a narrow band, of the order of a degree of latitude in HST images (whose
+# statistical reference oval is Grodent, D. et al. 2003, J. Geophys. Res. 108, 1389; its size
+# matches the footprints of the ~30 R_J field lines, hence MAIN_OVAL_SHELL_RJ), drawn as a
+# glow that fades to nothing at this distance either side of the traced line.
 OVAL_HALF_WIDTH_DEG = 0.8
 
 
