@@ -40,9 +40,10 @@ MOON_DISTANCE_RJ = {"io": 421_700 / 71_492, "europa": 671_034 / 71_492,
 
 # Half the drawn width of the main oval (degrees of arc on the planet), a display choice: the
 # main emission is a narrow band, of the order of a degree of latitude in HST images (whose
-# statistical reference oval is Grodent, D. et al. 2003, J. Geophys. Res. 108, 1389; its size
-# matches the footprints of the ~30 R_J field lines, hence MAIN_OVAL_SHELL_RJ), drawn as a
-# glow that fades to nothing at this distance either side of the traced line.
+# statistical reference oval is Grodent, D. et al. 2003, J. Geophys. Res. 108, 1389; Dols,
+# Gerard, Paresce, Prange 1994, Planet. Space Sci., found the oval's size and place best matched
+# by the footprints of the ~30 R_J field line, as MAIN_OVAL_SHELL_RJ), drawn as a glow that
+# fades to nothing at this distance either side of the traced line.
 OVAL_HALF_WIDTH_DEG = 0.8
 
 
