@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 from pathlib import Path
@@ -66,7 +67,7 @@ def layer_settings(text: str) -> dict[str, object]:
     JovianviewError naming the unknown ones and the valid names."""
     out: dict[str, object] = {}
     unknown = []
-    for raw in filter(None, (part.strip() for part in text.split(","))):
+    for raw in filter(None, (part.strip().lower() for part in text.split(","))):
         on = not raw.startswith("no-")
         name = (raw[3:] if not on else raw).replace("-", "_")
         if name == "stars":
@@ -81,26 +82,38 @@ def layer_settings(text: str) -> dict[str, object]:
     return out
 
 
+# Views whose camera is fixed elsewhere (Earth, Juno) or measured otherwise (the chase
+# camera's angles follow Juno's motion; the flyby camera's distance is a framing factor)
+FIXED_CAMERA_VIEWS = ("earth", "from_juno", "chase", "flyby")
+
+
 def camera_adjustments(args: argparse.Namespace) -> dict[str, float]:
     """The View fields ``--azimuth/--elevation/--distance`` change, checked."""
     from jovianview.model.camera import MAX_DISTANCE, MIN_DISTANCE
 
-    out: dict[str, float] = {}
-    if args.azimuth is not None:
-        out["azimuth"] = float(args.azimuth) % 360.0
-    if args.elevation is not None:
-        if not -90.0 <= args.elevation <= 90.0:
-            raise JovianviewError(f"--elevation {args.elevation:g} is out of range: give -90 "
-                                  "to 90 degrees")
-        out["elevation"] = float(args.elevation)
-    if args.distance is not None:
-        if not MIN_DISTANCE <= args.distance <= MAX_DISTANCE:
-            raise JovianviewError(f"--distance {args.distance:g} is out of range: give "
-                                  f"{MIN_DISTANCE:g} to {MAX_DISTANCE:g} Jupiter radii")
-        out["distance"] = float(args.distance)
-    for key, value in out.items():
-        if value != value or value in (float("inf"), float("-inf")):
+    given = {key: getattr(args, key) for key in ("azimuth", "elevation", "distance")
+             if getattr(args, key) is not None}
+    if given and args.view in FIXED_CAMERA_VIEWS:
+        raise JovianviewError(
+            f"--{next(iter(given))} cannot move the camera of view {args.view!r} (it is placed "
+            f"by {'Earth' if args.view == 'earth' else 'Juno'}); use it with the views "
+            f"{', '.join(v for v in PRESETS if v not in FIXED_CAMERA_VIEWS)}")
+    for key, value in given.items():
+        if not math.isfinite(value):
             raise JovianviewError(f"--{key} must be a number, not {value}")
+    out: dict[str, float] = {}
+    if "azimuth" in given:
+        out["azimuth"] = float(given["azimuth"]) % 360.0
+    if "elevation" in given:
+        if not -90.0 <= given["elevation"] <= 90.0:
+            raise JovianviewError(f"--elevation {given['elevation']:g} is out of range: give "
+                                  "-90 to 90 degrees")
+        out["elevation"] = float(given["elevation"])
+    if "distance" in given:
+        if not MIN_DISTANCE <= given["distance"] <= MAX_DISTANCE:
+            raise JovianviewError(f"--distance {given['distance']:g} is out of range: give "
+                                  f"{MIN_DISTANCE:g} to {MAX_DISTANCE:g} Jupiter radii")
+        out["distance"] = float(given["distance"])
     return out
 
 

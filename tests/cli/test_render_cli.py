@@ -20,7 +20,12 @@ from jovianview.data.images import decode as read_png
     (["--utc", "2022-09-29", "--layers", "aurorae,bogus"], "unknown 'bogus': choose from"),
     (["--utc", "2022-09-29", "--elevation", "91"], "--elevation 91 is out of range"),
     (["--utc", "2022-09-29", "--distance", "0"], "--distance 0 is out of range"),
-    (["--utc", "2022-09-29", "--azimuth", "nan"], "--azimuth must be a number"),
+    (["--utc", "2022-09-29", "--azimuth", "nan"], "--azimuth must be a number, not nan"),
+    (["--utc", "2022-09-29", "--azimuth", "inf"], "--azimuth must be a number, not inf"),
+    (["--utc", "2022-09-29", "--view", "earth", "--azimuth", "10"],
+     "--azimuth cannot move the camera of view 'earth'"),
+    (["--utc", "2022-09-29", "--view", "from_juno", "--distance", "3"],
+     "cannot move the camera of view 'from_juno'"),
 ])
 def test_bad_arguments_exit_2(args, message, tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
@@ -110,7 +115,7 @@ def test_a_failed_write_is_one_line(tmp_path: Path, capsys, monkeypatch) -> None
 def test_layer_names_map_to_settings() -> None:
     from jovianview.cli.render import layer_settings
 
-    assert layer_settings("aurorae, field-lines,no-trail,stars") == {
+    assert layer_settings("Aurorae, field-lines,NO-trail,stars") == {
         "show_aurorae": True, "show_field_lines": True, "show_trail": False,
         "background": "stars"}
     assert layer_settings("") == {}
