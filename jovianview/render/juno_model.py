@@ -17,6 +17,11 @@ Press Kit, NASA, August 2011; Juno fact sheet, NASA/JPL) and the magnetometer pa
 Colours are approximate: gold and black blankets, dark blue solar cells (grey backs), a white
 antenna. The solar cells face +z, with the antenna, as Juno's face the Sun.
 
+Two levels of detail share every dimension: ``"full"`` for close-ups and ``"far"``, with
+fewer facets on the round parts (dish, feed, nozzle), for the usual view where Juno is a few
+dozen pixels across. Software GL shades every vertex on the drawing thread, and the dish's
+facets are most of the full model's vertices.
+
 Importing trimesh costs about a second (it pulls in scipy), too much for launch, so the built
 triangles are stored in ``assets/models/juno.npz`` by ``tools/make_juno_model.py`` and loaded
 from there; :func:`build_juno_mesh` rebuilds them with trimesh (and a test checks the two
@@ -25,6 +30,7 @@ agree).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -53,6 +59,20 @@ _GREY = (0.55, 0.55, 0.58)
 _TITANIUM = (0.68, 0.68, 0.70)
 
 
+@dataclass(frozen=True)
+class Detail:
+    """Facets of the round parts: the dish's sections around and points along a radius,
+    the feed's and the nozzle's sections."""
+
+    dish_sections: int
+    dish_radial_points: int
+    feed_sections: int
+    nozzle_sections: int
+
+
+DETAILS = {"full": Detail(40, 14, 10, 16), "far": Detail(12, 5, 6, 8)}
+
+
 def _coloured(mesh: trimesh.Trimesh, rgb: tuple[float, float, float]) -> trimesh.Trimesh:
     import trimesh
 
@@ -72,14 +92,14 @@ def _box(extents: tuple[float, float, float], centre: tuple[float, float, float]
     return _coloured(box, rgb)
 
 
-def _dish() -> trimesh.Trimesh:
+def _dish(detail: Detail) -> trimesh.Trimesh:
     """The high-gain antenna: a paraboloid shell (focal length 1.1 m), opening upward."""
     import trimesh
 
-    r = np.linspace(0.0, HGA_DIAMETER_M / 2, 14)
+    r = np.linspace(0.0, HGA_DIAMETER_M / 2, detail.dish_radial_points)
     z = r * r / (4.0 * 1.1)
     profile = np.concatenate([np.stack([r, z + 0.03], 1), np.stack([r[::-1], z[::-1]], 1)])
-    dish = trimesh.creation.revolve(profile, sections=40)
+    dish = trimesh.creation.revolve(profile, sections=detail.dish_sections)
     dish.apply_translation([0.0, 0.0, BUS_HEIGHT_M / 2 + VAULT_M * 0.5 + 0.15])
     return _coloured(dish, _WHITE)
 
@@ -106,7 +126,7 @@ def _wing(k: int) -> list[trimesh.Trimesh]:
     return [p.apply_transform(turn) for p in parts]
 
 
-def _parts() -> list[trimesh.Trimesh]:
+def _parts(detail: Detail) -> list[trimesh.Trimesh]:
     import trimesh
 
     top = BUS_HEIGHT_M / 2
@@ -120,11 +140,11 @@ def _parts() -> list[trimesh.Trimesh]:
              _coloured(deck.apply_transform(face_on), _BLACK),  # the upper deck's blanket
              _box((VAULT_M, VAULT_M, VAULT_M * 0.5), (0.0, 0.0, top + VAULT_M * 0.25),
                   _TITANIUM),
-             _dish()]
-    feed = trimesh.creation.cylinder(radius=0.13, height=0.7, sections=10)
+             _dish(detail)]
+    feed = trimesh.creation.cylinder(radius=0.13, height=0.7, sections=detail.feed_sections)
     feed.apply_translation([0.0, 0.0, top + VAULT_M * 0.5 + 0.5])
     parts.append(_coloured(feed, _GREY))
-    nozzle = trimesh.creation.cone(radius=0.35, height=0.7, sections=16)
+    nozzle = trimesh.creation.cone(radius=0.35, height=0.7, sections=detail.nozzle_sections)
     nozzle.apply_transform(trimesh.transformations.rotation_matrix(np.pi, [1, 0, 0]))
     nozzle.apply_translation([0.0, 0.0, -top])  # the cone's apex up into the bus
     parts.append(_coloured(nozzle, _GREY))
@@ -144,29 +164,41 @@ MODEL_FILE = ("models", "juno.npz")
 Mesh = tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]
 
 
+def stored_keys(detail: str) -> tuple[str, str, str]:
+    """The model file's arrays for ``detail``: positions, normals, colours."""
+    prefix = "" if detail == "full" else f"{detail}_"
+    return f"{prefix}positions", f"{prefix}normals", f"{prefix}colours"
+
+
 @cache
-def juno_mesh() -> Mesh:
+def juno_mesh(detail: str = "full") -> Mesh:
     """Flat-shaded triangles: positions (N, 3) metres, normals (N, 3), colours (N, 3).
 
-    Read from the stored model when present (fast), else built with trimesh.
+    ``detail``: a key of :data:`DETAILS`. Read from the stored model when present (fast),
+    else built with trimesh.
     """
+    if detail not in DETAILS:
+        raise ValueError(f"unknown Juno model detail {detail!r}: expected one of "
+                         f"{', '.join(DETAILS)}")
     path = assets_dir().joinpath(*MODEL_FILE)
+    keys = stored_keys(detail)
     if path.exists():
         with np.load(path) as data:
-            return data["positions"], data["normals"], data["colours"]
+            if all(k in data for k in keys):
+                return data[keys[0]], data[keys[1]], data[keys[2]]
     try:
-        return build_juno_mesh()
+        return build_juno_mesh(detail)
     except ImportError:  # trimesh is a build-time tool (the generate extra), not a dependency
         raise DataFileError(f"the Juno model {path} is missing: reinstall jovianview, or "
                             f"install jovianview[generate] to rebuild it") from None
 
 
-def build_juno_mesh() -> Mesh:
-    """Build the triangles with trimesh; every triangle has its own three vertices so faces
-    stay flat-shaded."""
+def build_juno_mesh(detail: str = "full") -> Mesh:
+    """Build the triangles with trimesh at ``detail``; every triangle has its own three
+    vertices so faces stay flat-shaded."""
     import trimesh
 
-    mesh = trimesh.util.concatenate(_parts())
+    mesh = trimesh.util.concatenate(_parts(DETAILS[detail]))
     if not isinstance(mesh, trimesh.Trimesh):  # concatenate is typed to return any Geometry
         raise TypeError(f"the Juno parts joined into a {type(mesh).__name__}, not a Trimesh")
     tri = mesh.triangles.reshape(-1, 3)

@@ -47,10 +47,11 @@ def test_juno_mesh_is_about_twenty_metres() -> None:
 
 
 def test_stored_juno_model_matches_a_fresh_trimesh_build() -> None:
-    from jovianview.render.juno_model import build_juno_mesh
+    from jovianview.render.juno_model import DETAILS, build_juno_mesh
 
-    for stored, built in zip(juno_mesh(), build_juno_mesh(), strict=True):
-        assert np.allclose(stored, built, atol=1e-6)
+    for detail in DETAILS:
+        for stored, built in zip(juno_mesh(detail), build_juno_mesh(detail), strict=True):
+            assert stored.shape == built.shape and np.allclose(stored, built, atol=1e-6)
 
 
 def test_a_body_behind_jupiter_gets_no_label() -> None:

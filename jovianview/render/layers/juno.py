@@ -18,6 +18,9 @@ from jovianview.render.uniforms import Uniforms
 from jovianview.render.view import cross3, gl
 
 SPIN_RPM = 2.0  # Juno's science spin rate
+# Below this on-screen radius (half the span) the far model's facets are smaller than a
+# pixel's worth of shading difference (test_juno_far_model_looks_like_the_full_one)
+FAR_BELOW_PX = 40.0
 
 
 def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
@@ -37,16 +40,25 @@ def attitude(spin_axis: NDArray[np.float64], tdb: float) -> NDArray[np.float64]:
 
 
 class JunoLayer:
-    """The Juno spacecraft model: flat-shaded triangles, spinning, turned to Earth."""
+    """The Juno spacecraft model: flat-shaded triangles, spinning, turned to Earth.
+
+    Two vertex buffers, the full model and the far one (:data:`FAR_BELOW_PX`); the program
+    is re-bound only when the level changes.
+    """
+
     def __init__(self) -> None:
-        pos, normal, colour = juno_mesh()
-        data = np.zeros(len(pos), dtype=[("a_position", np.float32, 3),
-                                         ("a_normal", np.float32, 3),
-                                         ("a_colour", np.float32, 3)])
-        data["a_position"], data["a_normal"], data["a_colour"] = pos, normal, colour
+        self.buffers: dict[str, tuple[gloo.VertexBuffer, int]] = {}
+        for detail in ("full", "far"):
+            pos, normal, colour = juno_mesh(detail)
+            data = np.zeros(len(pos), dtype=[("a_position", np.float32, 3),
+                                             ("a_normal", np.float32, 3),
+                                             ("a_colour", np.float32, 3)])
+            data["a_position"], data["a_normal"], data["a_colour"] = pos, normal, colour
+            self.buffers[detail] = (gloo.VertexBuffer(data), len(data))
         self.program = gloo.Program(JUNO_VERT, JUNO_FRAG)
-        self.program.bind(gloo.VertexBuffer(data))
-        self.count = len(data)
+        self.detail = "full"
+        self.program.bind(self.buffers["full"][0])
+        self.count = self.buffers["full"][1]
         self.uniforms = Uniforms(self.program).log_depth()
         self.direct = DirectDraw(self.program)
         self.visible = True
@@ -67,6 +79,11 @@ class JunoLayer:
         """Draw the spacecraft (not from Juno's own point of view, nor when hidden)."""
         if not self.visible or "juno" not in fd.centres or fd.pose.mode == "from_juno":
             return
+        detail = "far" if fd.pixel_radius.get("juno", math.inf) < FAR_BELOW_PX else "full"
+        if detail != self.detail:
+            vbo, self.count = self.buffers[detail]
+            self.program.bind(vbo)
+            self.detail = detail
         self.direct.draw("triangles", {"u_model": gl(self.model_matrix(fd)),
                                        "u_viewproj": fd.viewproj_gl, "u_sun": fd.sun,
                                        "u_light": self.light, "u_night": JUNO_NIGHT},
