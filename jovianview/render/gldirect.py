@@ -53,6 +53,44 @@ def _flush_pending(ctx: Any) -> None:
         ctx.flush_commands()
 
 
+def upload(buffer: gloo.buffer.DataBuffer, data: np.ndarray) -> None:
+    """Write ``data`` at the start of ``buffer``: at once by ``glBufferSubData`` when the
+    buffer exists on the GPU and holds it, else through VisPy (``set_subdata`` when it fits,
+    ``set_data`` when it must grow).
+
+    A per-frame upload through VisPy queues two or three GLIR commands that are filtered
+    and parsed in Python before the one GL call; a moving label or JunoCam's outline pays
+    that every frame. Anything queued earlier is run first, so no older write to the buffer
+    can land after this one.
+    """
+    data = np.ascontiguousarray(data)
+    ctx = context()
+    if ctx is not None and data.nbytes <= buffer.nbytes:
+        _flush_pending(ctx)
+        ob = vp.glir_object(ctx, buffer)
+        handle = vp.gl_handle(ob) if ob is not None else None
+        if handle is not None and vp.buffer_size(ob) == buffer.nbytes:
+            target = G.GL_ELEMENT_ARRAY_BUFFER if isinstance(buffer, gloo.IndexBuffer) \
+                else G.GL_ARRAY_BUFFER
+            bind = _native("glBindBuffer")
+            bind(target, handle)
+            _buffer_subdata(target, data)
+            bind(target, 0)
+            return
+    if data.nbytes <= buffer.nbytes:
+        buffer.set_subdata(data)
+    else:
+        buffer.set_data(data)
+
+
+def _buffer_subdata(target: int, data: np.ndarray) -> None:
+    native = vp.native_gl_function(G.glBufferSubData)
+    if native is None:
+        G.glBufferSubData(target, 0, data)  # the wrapper binds the native function
+    else:
+        native(target, 0, data.nbytes, data.ctypes.data)
+
+
 def clear(viewport: tuple[int, int, int, int], colour: tuple[float, ...]) -> None:
     """Set the viewport and clear colour and depth (depth writes enabled first)."""
     G.glViewport(*viewport)

@@ -34,8 +34,7 @@ import numpy as np
 
 from jovianview.core.iau import JUPITER_EQUATORIAL_RADIUS, JUPITER_POLAR_RADIUS
 from jovianview.core.phenomena_geometry import SUN_RADIUS_KM
-from jovianview.core.shadows import shading_pairs
-from jovianview.core.shadows import sunlight as core_sunlight
+from jovianview.core.shadows import POINT_MARGIN_KM, shading_pairs, sunlight_past
 from jovianview.render.frame import FrameData
 
 JUPITER_MINNAERT_K = 0.9
@@ -104,8 +103,14 @@ class Lighting:
                 spheres[body] = (pos, JUPITER_EQUATORIAL_RADIUS)
             elif body in self.radii_km:
                 spheres[body] = (pos, self.radii_km[body])
-        self.pairs = pairs = ({} if self.quality == "off" or snap.sun_km is None
-                              else shading_pairs(spheres, sun_km))
+        juno = snap.positions.get("juno")
+        if juno is not None:  # a receiver only: Juno's own shadow is not drawn
+            spheres["juno"] = (juno, POINT_MARGIN_KM)
+        pairs = ({} if self.quality == "off" or snap.sun_km is None
+                 else shading_pairs(spheres, sun_km))
+        juno_casters = pairs.pop("juno", [])
+        self.pairs = pairs = {b: [c for c in casters if c != "juno"]
+                              for b, casters in pairs.items()}
         occ_radius = dict(self.radii_km)
         if earth_view and "jupiter" in fd.pixel_radius:
             # a shadow no smaller than MIN_SHADOW_PX on Jupiter's disc, as a telescope shows
@@ -133,7 +138,6 @@ class Lighting:
         ring = dict(common)
         ring["u_jup_occ"] = 0.0 if self.quality == "off" else 1.0
         self.uniforms["rings"] = ring
-        if "juno" in snap.positions and sun_km is not None and self.quality != "off":
+        if juno is not None and juno_casters:  # else in full sunlight (or shadows off)
             moons = {b: spheres[b] for b in spheres if b not in ("jupiter", "juno")}
-            self.juno_light = core_sunlight(snap.positions["juno"], sun_km, units.frame,
-                                            moons)
+            self.juno_light = sunlight_past(juno, sun_km, units.frame, moons, juno_casters)

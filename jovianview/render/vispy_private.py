@@ -65,6 +65,11 @@ def gl_handle(ob: Any) -> int | None:
     return None if handle in (None, -1) else int(handle)
 
 
+def buffer_size(ob: Any) -> int:
+    """Bytes a GLIR buffer object has allocated on the GPU (0 before its first size)."""
+    return int(getattr(ob, "_buffer_size", 0) or 0)
+
+
 def program_linked(ob: Any) -> bool:
     """True once the GLIR program was linked (its uniforms and attributes known)."""
     return bool(getattr(ob, "_linked", False))
@@ -108,6 +113,8 @@ def canary(ctx: Any | None = None, program: Any | None = None) -> list[str]:
     """What this module relies on and the installed VisPy lacks, one line each (empty: all
     there). Without ``ctx``/``program`` (a context and a gloo Program drawn once in it),
     only what needs no OpenGL is checked."""
+    import inspect
+
     import vispy
     from vispy.app import _default_app
     from vispy.gloo import glir
@@ -129,6 +136,8 @@ def canary(ctx: Any | None = None, program: Any | None = None) -> list[str]:
         problems.append(f"TextVisual._font._kernel is gone ({exc})")
     if not hasattr(glir.GlirParser, "get_object"):
         problems.append("GlirParser.get_object is gone")
+    if "_buffer_size" not in inspect.getsource(glir.GlirBuffer.set_size):
+        problems.append("GlirBuffer._buffer_size is gone")
     if ctx is not None:
         if not hasattr(ctx, "_do_CURRENT_command"):
             problems.append("GLContext._do_CURRENT_command is gone")

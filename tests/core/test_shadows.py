@@ -11,10 +11,13 @@ from jovianview.core.frames import equator_rotation
 from jovianview.core.phenomena import moon_events
 from jovianview.core.phenomena_geometry import MOON_RADII_KM, SUN_RADIUS_KM, sunlight_fraction
 from jovianview.core.shadows import (
+    POINT_MARGIN_KM,
     jupiter_sunlight,
     may_shade,
     shading_pairs,
     sphere_sunlight,
+    sunlight,
+    sunlight_past,
     visible_fraction,
 )
 from jovianview.core.telescope import earth_view
@@ -75,6 +78,59 @@ def test_shading_pairs_find_the_transit_and_nothing_else():
     assert all("io" not in pairs[m] for m in MOONS if m != "io")
     assert not may_shade(np.zeros(3), 71492.0, np.array([5e5, 0.0, 0.0]), 1821.0,
                          np.array([7.8e8, 0.0, 0.0]))  # on the Sun's side
+
+
+def test_shading_pairs_agree_with_may_shade_pair_by_pair():
+    rng = np.random.default_rng(5)
+    names = ["jupiter", "io", "europa", "ganymede", "callisto", "juno"]
+    shaded = 0
+    for trial in range(300):
+        sun = rng.normal(size=3) * 7.8e8
+        spread = 10 ** rng.uniform(4.0, 6.5)  # from a crowded system to a spread-out one
+        centres = rng.normal(size=(6, 3)) * spread
+        if trial % 3 == 0:  # line bodies up behind one another, away from the Sun
+            centres[1:] = centres[0] + np.outer(rng.uniform(1e4, 2e6, 5), -sun / 7.8e8) \
+                + rng.normal(size=(5, 3)) * 3e3
+        radii = [71492.0, 1821.0, 1561.0, 2634.0, 2410.0, 0.01]
+        spheres = {b: (centres[k], radii[k]) for k, b in enumerate(names)}
+        pairs = shading_pairs(spheres, sun)
+        assert list(pairs) == names
+        for receiver, (rc, rr) in spheres.items():
+            expected = [c for c, (cc, cr) in spheres.items()
+                        if c != receiver and may_shade(cc, cr, rc, rr, sun)]
+            assert pairs[receiver] == expected, (trial, receiver)
+            shaded += len(expected)
+    assert shaded > 100  # the cases include shadows, not only empty lists
+    assert shading_pairs({}, np.ones(3)) == {}
+
+
+def test_sunlight_past_the_paired_casters_is_the_full_sunlight():
+    """Juno's light from the casters shading_pairs names equals the light past every body,
+    at points swept through the penumbrae of Jupiter (pole, equator) and of the moons."""
+    rng = np.random.default_rng(8)
+    t = START + 0.3
+    sun = state("sun", t)[0]
+    pole = equator_rotation("jupiter", t)
+    moons = {m: (state(m, t)[0], MOON_RADII_KM[m]) for m in MOONS}
+    spheres = {"jupiter": (np.zeros(3), 71492.0), **moons}
+    anti = -sun / np.linalg.norm(sun)
+    # two axes across the shadow, one in Jupiter's equator plane, one towards its pole
+    north = pole[2] - (pole[2] @ anti) * anti
+    north /= np.linalg.norm(north)
+    east = np.cross(anti, north)
+    partial = 0
+    for _ in range(3000):
+        body = rng.choice(["jupiter", *MOONS])
+        centre, radius = spheres[body]
+        behind = rng.uniform(0.0, 40.0) * radius + radius
+        across = rng.uniform(0.8, 1.25) * radius  # through the shadow's edge
+        angle = rng.uniform(0.0, 2.0 * np.pi)
+        point = centre + behind * anti + across * (np.cos(angle) * east + np.sin(angle) * north)
+        casters = shading_pairs({**spheres, "juno": (point, POINT_MARGIN_KM)}, sun)["juno"]
+        full = sunlight(point, sun, pole, moons)
+        assert sunlight_past(point, sun, pole, moons, casters) == full
+        partial += 0.0 < full < 1.0
+    assert partial > 150  # the sweep does cross penumbrae (270 of the 3,000 points)
 
 
 def test_ring_profile_follows_the_data_file():

@@ -32,7 +32,7 @@ def test_the_pin_in_pyproject_matches_the_checked_versions() -> None:
 def test_only_vispy_private_reads_vispy_internals() -> None:
     """The private names gathered in vispy_private.py appear nowhere else in the package."""
     private = re.compile(r"(?<!self)\._(samplers|attributes|linked|font|kernel|shared|commands|"
-                         r"native|do_CURRENT_command|vispy_canvas)\b|_default_app|\.shared\.parser|"
+                         r"native|do_CURRENT_command|vispy_canvas|buffer_size)\b|_default_app|\.shared\.parser|"
                          r"\"_native\"|\"_vispy_canvas\"|\"_linked\"")
     offenders = []
     for path in (REPO / "jovianview" / "render").rglob("*.py"):

@@ -15,7 +15,7 @@ import numpy as np
 from vispy import gloo
 
 from jovianview.render.frame import FrameData
-from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import DirectDraw, upload
 from jovianview.render.layers.overlay_shapes import RECT_FRAG, RECT_VERT
 from jovianview.render.legend import LegendEntry, register
 from jovianview.render.uniforms import Uniforms
@@ -102,6 +102,7 @@ class EdgeArrowLayer:
         self.direct = DirectDraw(self.program)
         self.arrows: list[EdgeArrow] = []
         self._count = 0
+        self._pending: np.ndarray | None = None  # triangles update computed, not yet sent
 
     def update(self, fd: FrameData, scale: float = 1.0) -> list[EdgeArrow]:
         """Compute this frame's arrows (the view's target and Juno) and their triangles."""
@@ -119,12 +120,14 @@ class EdgeArrowLayer:
             pts += [(a.x, a.y), (bx - a.uy * half, by + a.ux * half),
                     (bx + a.uy * half, by - a.ux * half)]
         self._count = len(pts)
-        if pts:
-            self._buffer.set_subdata(np.asarray(pts, np.float32))
+        self._pending = np.asarray(pts, np.float32) if pts else None  # uploaded by draw
         return self.arrows
 
     def draw(self, fd: FrameData) -> None:
         """Draw the arrows placed by the last :meth:`update`."""
+        if self._pending is not None:
+            upload(self._buffer, self._pending)
+            self._pending = None
         if self._count:
             self.direct.draw("triangles", {"u_size": np.asarray(fd.m.size, np.float32)},
                              count=self._count)

@@ -14,7 +14,7 @@ from vispy import gloo
 
 from jovianview.core.junocam import JunoCamView, junocam_view
 from jovianview.render.frame import FrameData
-from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import DirectDraw, upload
 from jovianview.render.layers.paths import DTYPE
 from jovianview.render.legend import LegendEntry, register
 from jovianview.render.shaders import PATH_FRAG, PATH_VERT
@@ -45,7 +45,7 @@ class JunoCamLayer:
         self.program, self.uniforms = prog, u
         self.direct = DirectDraw(prog)
         # room for the usual outline and footprint (2 x (4 + 64 + 64) vertices): later
-        # frames overwrite its start (glBufferSubData) instead of reallocating it
+        # frames overwrite its start (a direct glBufferSubData) instead of reallocating it
         self._capacity = 264
         self._buffer = gloo.VertexBuffer(np.zeros(self._capacity, dtype=DTYPE))
         prog.bind(self._buffer)
@@ -104,5 +104,5 @@ class JunoCamLayer:
             self._capacity = n
             self._buffer.set_data(data)
         else:
-            self._buffer.set_subdata(data)
+            upload(self._buffer, data)
         self._count = n

@@ -13,7 +13,7 @@ from vispy import gloo, visuals
 
 from jovianview.render import vispy_private
 from jovianview.render.frame import FrameData
-from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import DirectDraw, upload
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
 from jovianview.render.view import project
@@ -81,7 +81,7 @@ class OverlayText(visuals.TextVisual):
                 self._pos_buffer = gloo.VertexBuffer(pos)
                 self.shared_program["a_pos"] = self._pos_buffer
             else:
-                self._pos_buffer.set_data(pos)
+                upload(self._pos_buffer, pos)
             self._pos_changed = False
         set_gl_state(depth_test=False, blend=True, cull_face=False, alpha_blend=True)
         self._direct.draw("triangles", {}, self._index_buffer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from vispy import gloo
 
-from jovianview.render.gldirect import DirectDraw
+from jovianview.render.gldirect import DirectDraw, upload
 from jovianview.render.uniforms import Uniforms
 
 RECT_VERT = """
@@ -43,11 +43,12 @@ class PixelRect:
         self.direct = DirectDraw(self.program)
 
     def set_rect(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        """Set the rectangle's corners in pixels (uploaded only when they change)."""
+        """Set the rectangle's corners in pixels (uploaded only when they change; call
+        while drawing, as the upload is a direct GL call)."""
         corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], np.float32)
         if not np.array_equal(corners, self._corners):
             self._corners = corners
-            self._buffer.set_data(corners)
+            upload(self._buffer, corners)
 
     def draw(self, size: tuple[int, int]) -> None:
         """Draw the rectangle in a viewport of ``size`` pixels."""
