@@ -17,6 +17,7 @@ only after such a flush, i.e. between draws of this module.
 from __future__ import annotations
 
 import ctypes
+import weakref
 from typing import Any
 
 import numpy as np
@@ -128,7 +129,10 @@ class DirectDraw:
     Per-frame uniforms go to :meth:`draw` as ``{name: value}``: a float, or a float32 array
     of 2, 3, 4 or 16 (a column-major 4x4 matrix) values. They must not also be assigned
     through the program (VisPy would not know about the direct values). Static uniforms,
-    textures and attributes stay with VisPy.
+    textures and attributes stay with VisPy. A uniform whose value is what this program
+    was last given is not sent again: most of a body's dozen lighting values stay the same
+    from frame to frame, and each GL call costs Python time and makes the driver re-read
+    the program's constants.
     """
 
     def __init__(self, program: gloo.Program) -> None:
@@ -139,6 +143,9 @@ class DirectDraw:
         self._locations: dict[str, int] = {}
         self._attr_key: tuple | None = None
         self._attr_list: list[tuple[Any, tuple]] = []
+        # uniform -> the value (float or bytes) the GL program holds, shared by every
+        # DirectDraw of this program
+        self._sent: dict[str, Any] = _SENT.setdefault(program, {})
 
     def _setup(self, ctx: Any) -> bool:
         parser = vp.glir_parser(ctx)
@@ -147,6 +154,7 @@ class DirectDraw:
             return False
         self._glir_program, self._parser = ob, parser
         self._locations = {}
+        self._sent.clear()  # a new (or re-linked) GL program holds none of them
         return True
 
     def _location(self, name: str) -> int:
@@ -174,8 +182,12 @@ class DirectDraw:
         handle = ob.handle
         _native("glUseProgram")(handle)
         vp.mark_current_program(self._parser, handle)  # VisPy skips glUseProgram by this
-        locations = self._locations
+        locations, sent = self._locations, self._sent
         for name, value in uniforms.items():
+            key = value if isinstance(value, float | int) else value.tobytes()
+            if sent.get(name) == key:
+                continue
+            sent[name] = key
             loc = locations.get(name)
             if loc is None:
                 loc = self._location(name)
@@ -214,10 +226,13 @@ class DirectDraw:
             for target, tex, unit in key[0]:
                 calls.append((_native("glActiveTexture"), (G.GL_TEXTURE0 + unit,)))
                 calls.append((_native("glBindTexture"), (target, tex)))
+            bound = None
             for vbo, attr, func, args, _ in key[1]:
                 if not vbo:
                     continue
-                calls.append((_native("glBindBuffer"), (G.GL_ARRAY_BUFFER, vbo)))
+                if vbo != bound:  # attributes interleaved in one buffer: bind it once
+                    calls.append((_native("glBindBuffer"), (G.GL_ARRAY_BUFFER, vbo)))
+                    bound = vbo
                 calls.append((_native("glEnableVertexAttribArray"), (attr,)))
                 native = vp.native_gl_function(func)
                 if native is not None and func is G.glVertexAttribPointer \
@@ -257,6 +272,7 @@ def _native(name: str) -> Any:
 
 
 _NATIVE: dict[str, Any] = {}
+_SENT: weakref.WeakKeyDictionary[gloo.Program, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 # One reusable ctypes array for matrices: building a ctypes pointer to each numpy matrix
 # (what the gl wrapper does) costs more than the GL call itself.

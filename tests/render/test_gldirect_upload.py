@@ -82,3 +82,43 @@ def test_a_larger_write_grows_the_buffer_through_vispy(triangle) -> None:
     assert buffer.nbytes == 48
     columns = draw(count=6)
     assert any(c < 16 for c in columns) and any(c > 16 for c in columns)
+
+
+def test_uniforms_skipped_when_unchanged_still_draw_right() -> None:
+    """A uniform is sent only when its value changes, also between two DirectDraws of one
+    program and after the value went through another."""
+    from vispy import app, gloo
+
+    from jovianview.render.gldirect import DirectDraw
+    from jovianview.render.headless import NoOpenGLError, _pick_backend
+
+    try:
+        _pick_backend()
+        canvas = app.Canvas(size=(32, 32), show=False)
+    except (NoOpenGLError, RuntimeError) as exc:
+        pytest.skip(f"no OpenGL context: {exc}")
+    try:
+        canvas.set_current()
+        program = gloo.Program("attribute vec2 a_pos; uniform vec2 u_shift; void main() "
+                               "{ gl_Position = vec4(a_pos + u_shift, 0.0, 1.0); }", FRAG)
+        program["a_pos"] = gloo.VertexBuffer(LEFT.copy())
+        one, two = DirectDraw(program), DirectDraw(program)
+        fbo = gloo.FrameBuffer(gloo.Texture2D((32, 32, 4)))
+
+        def columns(direct: DirectDraw, shift: float) -> set[int]:
+            with fbo:
+                gloo.set_viewport(0, 0, 32, 32)
+                gloo.set_clear_color("black")
+                gloo.clear()
+                direct.draw("triangles", {"u_shift": np.float32([shift, 0.0])}, count=3)
+                image = gloo.read_pixels((0, 0, 32, 32), alpha=False)
+            return set(np.flatnonzero(image[:, :, 0].max(axis=0) > 128).tolist())
+
+        left, right = set(range(4, 13)), set(range(20, 29))
+        for direct, shift, where in ((one, 0.0, left), (one, 0.0, left), (one, 1.0, right),
+                                     (two, 0.0, left), (one, 1.0, right), (one, 0.0, left),
+                                     (two, 0.0, left)):
+            got = columns(direct, shift)
+            assert got and got <= where, (shift, got)
+    finally:
+        canvas.close()
