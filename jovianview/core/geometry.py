@@ -76,20 +76,21 @@ def ray_ellipsoid(origin: NDArray[np.float64], directions: NDArray[np.float64],
         The smallest non-negative ``t`` with ``origin + t * direction`` on the surface, NaN for
         a ray that misses (or points away from it).
     """
-    r = np.asarray(radii, dtype=np.float64)[:, None]
-    o = np.asarray(origin, dtype=np.float64).reshape(3, 1) / r
-    d = np.asarray(directions, dtype=np.float64).reshape(3, -1) / r
-    # |o + t d|^2 = 1 on the unit sphere of the scaled space
-    a = np.sum(d * d, axis=0)
-    b = 2.0 * np.sum(o * d, axis=0)
-    c = float(np.sum(o * o)) - 1.0
-    disc = b * b - 4.0 * a * c
-    with np.errstate(invalid="ignore", divide="ignore"):
-        root = np.sqrt(disc)
-        t_near = (-b - root) / (2.0 * a)
-        t_far = (-b + root) / (2.0 * a)
-    t = np.where(t_near >= 0.0, t_near, np.where(t_far >= 0.0, t_far, np.nan))
-    return np.where(disc >= 0.0, t, np.nan)
+    r = np.asarray(radii, dtype=np.float64)
+    o = np.asarray(origin, dtype=np.float64).reshape(3) / r
+    d = np.asarray(directions, dtype=np.float64).reshape(3, -1) / r[:, None]
+    # |o + t d|^2 = 1 on the unit sphere of the scaled space: a t^2 + 2 h t + c = 0
+    a = (d * d).sum(axis=0)
+    h = o @ d
+    c = float(o @ o) - 1.0
+    disc = h * h - a * c  # a quarter of the discriminant
+    t = np.full(a.shape, np.nan)
+    ok = (disc >= 0.0) & (a > 0.0)  # only real roots: no NaN warnings to silence
+    if ok.any():
+        root, a_ok, h_ok = np.sqrt(disc[ok]), a[ok], h[ok]
+        t_near, t_far = (-h_ok - root) / a_ok, (-h_ok + root) / a_ok
+        t[ok] = np.where(t_near >= 0.0, t_near, np.where(t_far >= 0.0, t_far, np.nan))
+    return t
 
 
 def east_longitude_latitude(points: NDArray[np.float64]) -> tuple[NDArray, NDArray]:

@@ -14,6 +14,7 @@ kernels, which tilts for some perijoves; footprints are indicative, to within se
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -66,12 +67,19 @@ def _outline_unit(samples_per_side: int) -> NDArray[np.float64]:
 def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64],
                        samples_per_side: int = 16) -> NDArray[np.float64]:
     """Unit directions around the rectangular field of view's outline (closed loop)."""
-    b = boresight / np.linalg.norm(boresight)
-    s = spin_axis - np.dot(spin_axis, b) * b
-    s /= np.linalg.norm(s)
-    a = np.array([s[1] * b[2] - s[2] * b[1], s[2] * b[0] - s[0] * b[2],
-                  s[0] * b[1] - s[1] * b[0]])  # s x b (np.cross is slow on 3-vectors)
-    return np.column_stack([s, a, b]) @ _outline_unit(samples_per_side)
+    bx, by, bz = (float(v) for v in boresight)
+    n = math.sqrt(bx * bx + by * by + bz * bz)
+    bx, by, bz = bx / n, by / n, bz / n
+    sx, sy, sz = (float(v) for v in spin_axis)
+    along = sx * bx + sy * by + sz * bz
+    sx, sy, sz = sx - along * bx, sy - along * by, sz - along * bz
+    n = math.sqrt(sx * sx + sy * sy + sz * sz)
+    sx, sy, sz = sx / n, sy / n, sz / n
+    # columns: s, a = s x b, b (plain floats: numpy costs more than the arithmetic here)
+    axes = np.array([[sx, sy * bz - sz * by, bx],
+                     [sy, sz * bx - sx * bz, by],
+                     [sz, sx * by - sy * bx, bz]])
+    return axes @ _outline_unit(samples_per_side)
 
 
 def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float64],
@@ -91,13 +99,20 @@ def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float
         Jupiter's ellipsoid.
     """
     juno = np.asarray(juno_km, dtype=np.float64)
-    spin = np.asarray(earth_direction, dtype=np.float64)
-    spin = spin / np.linalg.norm(spin)
-    to_jupiter = -juno / np.linalg.norm(juno)
-    b = to_jupiter - np.dot(to_jupiter, spin) * spin
-    if np.linalg.norm(b) < 1e-9:  # Jupiter exactly along the spin axis: camera cannot see it
-        b = np.cross(spin, [0.0, 0.0, 1.0])
-    b /= np.linalg.norm(b)
+    ex, ey, ez = (float(v) for v in earth_direction)
+    n = math.sqrt(ex * ex + ey * ey + ez * ez)
+    ex, ey, ez = ex / n, ey / n, ez / n
+    jx, jy, jz = (float(v) for v in juno)
+    n = math.sqrt(jx * jx + jy * jy + jz * jz)
+    tx, ty, tz = -jx / n, -jy / n, -jz / n  # towards Jupiter
+    along = tx * ex + ty * ey + tz * ez
+    bx, by, bz = tx - along * ex, ty - along * ey, tz - along * ez
+    if math.sqrt(bx * bx + by * by + bz * bz) < 1e-9:
+        # Jupiter exactly along the spin axis: the camera cannot see it; spin x z instead
+        bx, by, bz = ey, -ex, 0.0
+    n = math.sqrt(bx * bx + by * by + bz * bz)
+    b = np.array([bx / n, by / n, bz / n])
+    spin = np.array([ex, ey, ez])
     edges = frustum_directions(b, spin)
     rot = np.asarray(jupiter_rotation, dtype=np.float64)
     origin_bf = rot @ juno
@@ -110,6 +125,7 @@ def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float
     lon, lat = east_longitude_latitude(points_bf)
     centre = None
     if hit_b:
-        clon, clat = east_longitude_latitude((origin_bf + t[-1] * rays_bf[:, -1])[:, None])
-        centre = (float(clon[0]), float(clat[0]))
+        cx, cy, cz = (float(v) for v in origin_bf + float(t[-1]) * rays_bf[:, -1])
+        centre = (math.degrees(math.atan2(cy, cx)),
+                  math.degrees(math.atan2(cz, math.hypot(cx, cy))))
     return JunoCamView(juno, b, edges, rot.T @ points_bf, np.stack([lon, lat]), centre)
