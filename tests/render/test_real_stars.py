@@ -94,3 +94,33 @@ def test_bright_star_lands_where_projected(name: str) -> None:
         assert colour[0] > colour[2] + 60
     else:
         assert colour[2] >= colour[0]
+
+
+@pytest.mark.gui
+def test_turning_the_camera_culls_the_sky_again() -> None:
+    """The culled patches are kept while the camera holds still; a turn to the opposite
+    sky must bring the star there back (not the runs of the previous view)."""
+    from jovianview.render.headless import _pick_backend, offscreen_canvas
+
+    _pick_backend()
+    settings = Settings(show_labels=False, show_moon_orbits=False, show_trail=False,
+                        background="stars", scale_mode="true")
+    canvas = offscreen_canvas(lambda: TDB, settings, SIZE)
+    try:
+        r = canvas.renderer
+        _, ra, dec, _ = STARS["Antares"]
+        star = r.units.frame @ unit(ra, dec)
+        side = np.cross(star, [0.0, 0.0, 1.0])
+        side /= np.linalg.norm(side)
+        look = star * math.cos(math.radians(8.0)) + side * math.sin(math.radians(8.0))
+        lum = {}
+        for name, direction in (("away", -look), ("towards", look), ("again", look)):
+            az, el = angles_of(-direction)
+            r.camera.go_to(View("jupiter", 400.0, az, el, 40.0), smooth=False)
+            image = canvas.render_offscreen(SIZE)[:, :, :3].astype(float).sum(axis=2)
+            (x, y), = project(r.last.m, (r.last.pose.eye + star * 1e6)[None, :])[0]
+            ys, xs = np.mgrid[0:SIZE[1], 0:SIZE[0]]
+            lum[name] = image[np.hypot(xs - x, ys - y) < 12.0].max() if name != "away" else 0
+    finally:
+        canvas.close()
+    assert lum["towards"] > 300 and lum["again"] > 300

@@ -81,6 +81,8 @@ class StarsLayer:
         self.program.bind(gloo.VertexBuffer(stars[order]))
         self.direct = DirectDraw(self.program)
         self.visible = True
+        self._ranges_key: tuple | None = None  # the camera the culled runs are for
+        self._ranges: list[tuple[int, int]] | None = None
 
     def ranges(self, view: NDArray[np.float64], proj: NDArray[np.float64]
                ) -> list[tuple[int, int]] | None:
@@ -117,7 +119,10 @@ class StarsLayer:
         rot = np.eye(4)
         # rotation only (the stars are infinitely far), ICRF -> render axes -> camera
         rot[:3, :3] = fd.m.view[:3, :3] @ fd.units.frame
-        ranges = self.ranges(rot, fd.m.proj)
+        key = (rot.tobytes(), float(fd.m.proj[0, 0]), float(fd.m.proj[1, 1]))
+        if key != self._ranges_key:  # the camera turned or zoomed: cull again
+            self._ranges_key, self._ranges = key, self.ranges(rot, fd.m.proj)
+        ranges = self._ranges
         if ranges == []:
             return
         set_gl_state(depth_test=False, blend=False)
