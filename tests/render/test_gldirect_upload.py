@@ -17,17 +17,12 @@ RIGHT = LEFT + np.float32([1.0, 0.0])
 
 @pytest.fixture
 def triangle():
-    from vispy import app, gloo
+    from vispy import gloo
 
     from jovianview.render.gldirect import DirectDraw
-    from jovianview.render.headless import NoOpenGLError, _pick_backend
+    from tests.render.tiny_canvas import tiny_canvas
 
-    try:
-        _pick_backend()
-        canvas = app.Canvas(size=(32, 32), show=False)
-    except (NoOpenGLError, RuntimeError) as exc:
-        pytest.skip(f"no OpenGL context: {exc}")
-    canvas.set_current()
+    canvas = tiny_canvas()
     program = gloo.Program(VERT, FRAG)
     buffer = gloo.VertexBuffer(LEFT.copy())
     program["a_pos"] = buffer
@@ -87,18 +82,13 @@ def test_a_larger_write_grows_the_buffer_through_vispy(triangle) -> None:
 def test_uniforms_skipped_when_unchanged_still_draw_right() -> None:
     """A uniform is sent only when its value changes, also between two DirectDraws of one
     program and after the value went through another."""
-    from vispy import app, gloo
+    from vispy import gloo
 
     from jovianview.render.gldirect import DirectDraw
-    from jovianview.render.headless import NoOpenGLError, _pick_backend
+    from tests.render.tiny_canvas import tiny_canvas
 
+    canvas = tiny_canvas()
     try:
-        _pick_backend()
-        canvas = app.Canvas(size=(32, 32), show=False)
-    except (NoOpenGLError, RuntimeError) as exc:
-        pytest.skip(f"no OpenGL context: {exc}")
-    try:
-        canvas.set_current()
         program = gloo.Program("attribute vec2 a_pos; uniform vec2 u_shift; void main() "
                                "{ gl_Position = vec4(a_pos + u_shift, 0.0, 1.0); }", FRAG)
         program["a_pos"] = gloo.VertexBuffer(LEFT.copy())

@@ -25,6 +25,25 @@ STARS = {"Antares": (6134, (16, 29, 24.46), (-26, 25, 55.2), 1.83),
          "Spica": (5056, (13, 25, 11.58), (-11, 9, 40.8), -0.23)}
 
 
+def sky_canvas():  # noqa: ANN201 - an offscreen JovianCanvas
+    """An offscreen canvas at TDB with the stars and little else."""
+    from jovianview.render.headless import _pick_backend, offscreen_canvas
+
+    _pick_backend()
+    settings = Settings(show_labels=False, show_moon_orbits=False, show_trail=False,
+                        background="stars", scale_mode="true")
+    return offscreen_canvas(lambda: TDB, settings, SIZE)
+
+
+def beside(r, name: str) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001 - a SceneRenderer
+    """Star ``name``'s direction in render axes, and one 8 deg beside it to look along."""
+    _, ra, dec, _ = STARS[name]
+    star = r.units.frame @ unit(ra, dec)
+    side = np.cross(star, [0.0, 0.0, 1.0])
+    side /= np.linalg.norm(side)
+    return star, star * math.cos(math.radians(8.0)) + side * math.sin(math.radians(8.0))
+
+
 def unit(ra_hms: tuple[float, float, float], dec_dms: tuple[float, float, float]) -> np.ndarray:
     ra = math.radians(15.0 * (ra_hms[0] + ra_hms[1] / 60 + ra_hms[2] / 3600))
     sign = -1.0 if dec_dms[0] < 0 else 1.0
@@ -55,20 +74,11 @@ def test_colours_follow_b_minus_v() -> None:
 @pytest.mark.gui
 @pytest.mark.parametrize("name", list(STARS))
 def test_bright_star_lands_where_projected(name: str) -> None:
-    from jovianview.render.headless import _pick_backend, offscreen_canvas
-
-    _pick_backend()
-    settings = Settings(show_labels=False, show_moon_orbits=False, show_trail=False,
-                        background="stars", scale_mode="true")
-    canvas = offscreen_canvas(lambda: TDB, settings, SIZE)
+    canvas = sky_canvas()
     try:
         r = canvas.renderer
-        _, ra, dec, _ = STARS[name]
-        star = r.units.frame @ unit(ra, dec)
         # look from far out towards a point 8 deg beside the star, Jupiter (tiny) in front
-        side = np.cross(star, [0.0, 0.0, 1.0])
-        side /= np.linalg.norm(side)
-        look = star * math.cos(math.radians(8.0)) + side * math.sin(math.radians(8.0))
+        star, look = beside(r, name)
         az, el = angles_of(-look)
         r.camera.go_to(View("jupiter", 400.0, az, el, 40.0), smooth=False)
         canvas.render_offscreen(SIZE)
@@ -100,19 +110,10 @@ def test_bright_star_lands_where_projected(name: str) -> None:
 def test_turning_the_camera_culls_the_sky_again() -> None:
     """The culled patches are kept while the camera holds still; a turn to the opposite
     sky must bring the star there back (not the runs of the previous view)."""
-    from jovianview.render.headless import _pick_backend, offscreen_canvas
-
-    _pick_backend()
-    settings = Settings(show_labels=False, show_moon_orbits=False, show_trail=False,
-                        background="stars", scale_mode="true")
-    canvas = offscreen_canvas(lambda: TDB, settings, SIZE)
+    canvas = sky_canvas()
     try:
         r = canvas.renderer
-        _, ra, dec, _ = STARS["Antares"]
-        star = r.units.frame @ unit(ra, dec)
-        side = np.cross(star, [0.0, 0.0, 1.0])
-        side /= np.linalg.norm(side)
-        look = star * math.cos(math.radians(8.0)) + side * math.sin(math.radians(8.0))
+        star, look = beside(r, "Antares")
         lum = {}
         for name, direction in (("away", -look), ("towards", look), ("again", look)):
             az, el = angles_of(-direction)

@@ -49,17 +49,10 @@ def test_nothing_missing_with_a_context_and_a_drawn_program() -> None:
     from vispy import gloo
 
     from jovianview.render.gldirect import DirectDraw
-    from jovianview.render.headless import NoOpenGLError, _pick_backend
+    from tests.render.tiny_canvas import tiny_canvas
 
+    canvas = tiny_canvas()
     try:
-        _pick_backend()
-        from vispy import app
-
-        canvas = app.Canvas(size=(32, 32), show=False)
-    except (NoOpenGLError, RuntimeError) as exc:
-        pytest.skip(f"no OpenGL context: {exc}")
-    try:
-        canvas.set_current()
         program = gloo.Program("attribute vec2 a_pos; uniform float u_k; void main() "
                                "{ gl_Position = vec4(a_pos * u_k, 0.0, 1.0); }",
                                "void main() { gl_FragColor = vec4(1.0); }")
