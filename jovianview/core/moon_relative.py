@@ -107,7 +107,7 @@ def nearest_moon(juno_km: Vec, moons_km: Mapping[str, Vec],
     for moon, pos in moons_km.items():
         if moon not in MOON_MEAN_RADIUS_KM:
             continue
-        height = float(np.linalg.norm(np.asarray(juno_km) - pos)) - MOON_MEAN_RADIUS_KM[moon]
+        height = math.dist(juno_km, pos) - MOON_MEAN_RADIUS_KM[moon]  # per frame: no numpy
         if height <= within_km and (best is None or height < best[1]):
             best = (moon, height)
     return best

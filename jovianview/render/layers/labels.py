@@ -338,8 +338,10 @@ def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray,
 def _set_text(visual: visuals.TextVisual, texts: list[str],
               pos: list[tuple[float, float]]) -> None:
     """Change a text visual only where it changed (a new text means a new layout)."""
-    if list(np.atleast_1d(visual.text)) != texts:
+    current = visual.text  # a list once set here; the empty string before
+    if (current if isinstance(current, list) else [current]) != texts:
         visual.text = texts
     p = np.round(np.asarray(pos, dtype=np.float32))  # whole pixels: crisp, fewer uploads
-    if visual.pos.shape[0] != p.shape[0] or not np.array_equal(visual.pos[:, :2], p):
+    old = visual.pos
+    if old.shape[0] != p.shape[0] or (old[:, :2] != p).any():
         visual.pos = p

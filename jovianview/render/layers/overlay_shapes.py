@@ -39,16 +39,16 @@ class PixelRect:
         self.uniforms["u_colour"] = colour
         self._buffer = gloo.VertexBuffer(np.zeros((4, 2), np.float32))
         self.program["a_position"] = self._buffer
-        self._corners = np.zeros((4, 2), np.float32)
+        self._corners = (0.0, 0.0, 0.0, 0.0)  # the uploaded rectangle (the buffer's zeros)
         self.direct = DirectDraw(self.program)
 
     def set_rect(self, x0: float, y0: float, x1: float, y1: float) -> None:
         """Set the rectangle's corners in pixels (uploaded only when they change; call
         while drawing, as the upload is a direct GL call)."""
-        corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], np.float32)
-        if not np.array_equal(corners, self._corners):
-            self._corners = corners
-            upload(self._buffer, corners)
+        key = (float(x0), float(y0), float(x1), float(y1))
+        if key != self._corners:
+            self._corners = key
+            upload(self._buffer, np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], np.float32))
 
     def draw(self, size: tuple[int, int]) -> None:
         """Draw the rectangle in a viewport of ``size`` pixels."""
