@@ -51,7 +51,7 @@ def _outline(samples_per_side: int) -> tuple[NDArray[np.float64], NDArray[np.flo
 
 
 @cache
-def _outline_unit(samples_per_side: int) -> NDArray[np.float64]:
+def outline_unit(samples_per_side: int) -> NDArray[np.float64]:
     """(3, N) unit directions of the outline in the camera's axes (spin, across, boresight).
 
     With orthonormal axes, ``b + x s + y a`` has length ``sqrt(1 + x^2 + y^2)``: the
@@ -64,9 +64,10 @@ def _outline_unit(samples_per_side: int) -> NDArray[np.float64]:
     return out
 
 
-def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64],
-                       samples_per_side: int = 16) -> NDArray[np.float64]:
-    """Unit directions around the rectangular field of view's outline (closed loop)."""
+def camera_axes(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64]
+                ) -> NDArray[np.float64]:
+    """(3, 3) ICRF columns of the camera's axes: along the spin axis, across (spin x
+    boresight), and the boresight; :func:`outline_unit` directions turn to ICRF by it."""
     bx, by, bz = (float(v) for v in boresight)
     n = math.sqrt(bx * bx + by * by + bz * bz)
     bx, by, bz = bx / n, by / n, bz / n
@@ -76,10 +77,34 @@ def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.flo
     n = math.sqrt(sx * sx + sy * sy + sz * sz)
     sx, sy, sz = sx / n, sy / n, sz / n
     # columns: s, a = s x b, b (plain floats: numpy costs more than the arithmetic here)
-    axes = np.array([[sx, sy * bz - sz * by, bx],
+    return np.array([[sx, sy * bz - sz * by, bx],
                      [sy, sz * bx - sx * bz, by],
                      [sz, sx * by - sy * bx, bz]])
-    return axes @ _outline_unit(samples_per_side)
+
+
+def frustum_directions(boresight: NDArray[np.float64], spin_axis: NDArray[np.float64],
+                       samples_per_side: int = 16) -> NDArray[np.float64]:
+    """Unit directions around the rectangular field of view's outline (closed loop)."""
+    return camera_axes(boresight, spin_axis) @ outline_unit(samples_per_side)
+
+
+def nominal_boresight(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float64]
+                      ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The boresight and spin axis (unit, ICRF) under the nominal attitude: spin axis to
+    Earth, boresight in the plane of the spin axis and the direction to Jupiter."""
+    ex, ey, ez = (float(v) for v in earth_direction)
+    n = math.sqrt(ex * ex + ey * ey + ez * ez)
+    ex, ey, ez = ex / n, ey / n, ez / n
+    jx, jy, jz = (float(v) for v in juno_km)
+    n = math.sqrt(jx * jx + jy * jy + jz * jz)
+    tx, ty, tz = -jx / n, -jy / n, -jz / n  # towards Jupiter
+    along = tx * ex + ty * ey + tz * ez
+    bx, by, bz = tx - along * ex, ty - along * ey, tz - along * ez
+    if math.sqrt(bx * bx + by * by + bz * bz) < 1e-9:
+        # Jupiter exactly along the spin axis: the camera cannot see it; spin x z instead
+        bx, by, bz = ey, -ex, 0.0
+    n = math.sqrt(bx * bx + by * by + bz * bz)
+    return np.array([bx / n, by / n, bz / n]), np.array([ex, ey, ez])
 
 
 def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float64],
@@ -99,20 +124,7 @@ def junocam_view(juno_km: NDArray[np.float64], earth_direction: NDArray[np.float
         Jupiter's ellipsoid.
     """
     juno = np.asarray(juno_km, dtype=np.float64)
-    ex, ey, ez = (float(v) for v in earth_direction)
-    n = math.sqrt(ex * ex + ey * ey + ez * ez)
-    ex, ey, ez = ex / n, ey / n, ez / n
-    jx, jy, jz = (float(v) for v in juno)
-    n = math.sqrt(jx * jx + jy * jy + jz * jz)
-    tx, ty, tz = -jx / n, -jy / n, -jz / n  # towards Jupiter
-    along = tx * ex + ty * ey + tz * ez
-    bx, by, bz = tx - along * ex, ty - along * ey, tz - along * ez
-    if math.sqrt(bx * bx + by * by + bz * bz) < 1e-9:
-        # Jupiter exactly along the spin axis: the camera cannot see it; spin x z instead
-        bx, by, bz = ey, -ex, 0.0
-    n = math.sqrt(bx * bx + by * by + bz * bz)
-    b = np.array([bx / n, by / n, bz / n])
-    spin = np.array([ex, ey, ez])
+    b, spin = nominal_boresight(juno, earth_direction)
     edges = frustum_directions(b, spin)
     rot = np.asarray(jupiter_rotation, dtype=np.float64)
     origin_bf = rot @ juno

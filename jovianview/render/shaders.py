@@ -223,6 +223,69 @@ void main() {
 }
 """
 
+JUNOCAM_VERT = LOG_DEPTH_VERT + """
+// JunoCam's frustum and footprint (render/layers/junocam.py): each vertex is an outline
+// direction in the camera's axes; the footprint's rays meet Jupiter's ellipsoid here, with
+// the arithmetic of core.geometry.ray_ellipsoid.
+uniform mat4 u_viewproj;
+uniform vec3 u_offset;       // Juno now, render units
+uniform mat4 u_render_axes;  // camera axes -> render axes, per km (upper-left 3x3)
+uniform mat4 u_bf_axes;      // camera axes -> body-fixed, divided by Jupiter's radii
+uniform vec3 u_origin;       // Juno, body-fixed, divided by Jupiter's radii
+uniform vec3 u_lift;         // (LIFT - 1) x Juno, render units: the footprint a little up
+uniform float u_reach;       // km: the frustum drawn out to Jupiter's distance
+uniform float u_lift_scale;  // LIFT
+attribute vec3 a_dir;        // unit, camera axes
+attribute float a_kind;      // 0: Juno, 1: the frustum's far outline, 2: the footprint
+varying float v_footprint;
+varying float v_hit;
+void main() {
+    vec3 dir = (u_render_axes * vec4(a_dir, 0.0)).xyz;
+    vec3 rel = vec3(0.0);
+    v_hit = 1.0;
+    v_footprint = 0.0;
+    if (a_kind > 1.5) {
+        v_footprint = 1.0;
+        vec3 d = (u_bf_axes * vec4(a_dir, 0.0)).xyz;
+        float a = dot(d, d);
+        float h = dot(u_origin, d);
+        float c = dot(u_origin, u_origin) - 1.0;
+        float disc = h * h - a * c;
+        float t = -1.0;
+        if (disc >= 0.0) {
+            float root = sqrt(disc);
+            float t_near = (-h - root) / a;
+            float t_far = (-h + root) / a;
+            t = t_near >= 0.0 ? t_near : t_far;
+        }
+        if (t < 0.0) {
+            v_hit = 0.0;  // a ray past the limb: its segments are not drawn
+            rel = dir * u_reach;
+        } else {
+            rel = u_lift + u_lift_scale * t * dir;
+        }
+    } else if (a_kind > 0.5) {
+        rel = dir * u_reach;
+    }
+    gl_Position = u_viewproj * vec4(rel + u_offset, 1.0);
+    v_logz = gl_Position.w;
+}
+"""
+
+JUNOCAM_FRAG = LOG_DEPTH_FRAG + """
+uniform vec4 u_colour;
+uniform vec4 u_footprint_colour;
+varying float v_footprint;
+varying float v_hit;
+void main() {
+    if (v_hit < 0.999) {
+        discard;  // a footprint segment with an end off the disc
+    }
+    gl_FragColor = v_footprint > 0.5 ? u_footprint_colour : u_colour;
+    write_depth();
+}
+"""
+
 STARS_VERT = """
 uniform mat4 u_rotproj;    // ICRF -> camera rotation and projection: stars are at infinity
 attribute vec3 a_direction;
