@@ -19,6 +19,7 @@ class _Patches:
         order, self._starts, self._centres, self._radius = sky_patches(directions)
         self.directions = directions[order]
         self.ranges = StarsLayer.ranges.__get__(self)
+        self.in_view = StarsLayer.in_view.__get__(self)
 
 
 STAR_COUNT = len(bright_stars().vmag)
@@ -58,3 +59,30 @@ def test_every_star_in_view_is_drawn() -> None:
     assert np.mean(drawn_share) < 0.5  # and it does leave stars out
     # a view up to 45 deg tall and 1.9 times as wide covers at most ~10 % of the sky
     assert len(share_40) > 30 and max(share_40) < 0.25 and np.mean(share_40) < 0.15
+
+
+def test_only_the_stars_in_view_and_at_its_edge_are_drawn() -> None:
+    """Star by star: every star in view, and of the rest only those within the margin."""
+    sky = _Patches()
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        eye = rng.normal(size=3) * rng.uniform(0.5, 50.0)
+        view, proj = look_at(eye, rng.normal(size=3)), perspective(
+            rng.uniform(0.5, 90.0), rng.uniform(0.4, 2.5), 1e-3)
+        margin = rng.uniform(0.0, 0.01)
+        cam = sky.directions @ view[:3, :3].T
+        # the angle of each star outside the nearest side plane (negative: inside)
+        sx, sy = abs(proj[0, 0]), abs(proj[1, 1])
+        outside = np.max([np.arcsin(np.clip((s * cam[:, a] + cam[:, 2]) / np.hypot(s, 1.0),
+                                            -1.0, 1.0))
+                          for a, s in ((0, sx), (0, -sx), (1, sy), (1, -sy))], axis=0)
+        drawn = np.zeros(STAR_COUNT, bool)
+        picked = sky.in_view(view, proj, margin)
+        if picked is None:
+            drawn[:] = True
+        else:
+            assert (np.diff(picked) > 0).all()  # ascending, each once
+            drawn[picked] = True
+        assert drawn[outside <= margin - 1e-9].all()
+        if picked is not None:
+            assert not drawn[outside > margin + 1e-9].any()
