@@ -16,7 +16,6 @@ from jovianview.render.frame import FrameData
 from jovianview.render.gldirect import DirectDraw, upload
 from jovianview.render.gldirect import set_state as set_gl_state
 from jovianview.render.layers.overlay_shapes import PixelRect
-from jovianview.render.view import project
 
 if TYPE_CHECKING:
     from vispy import app
@@ -150,26 +149,34 @@ class LabelsLayer:
         self._configured = configure_text(self.text, canvas, viewport, self._configured)
 
     def place(self, fd: FrameData, radii_render: dict[str, float]) -> None:
-        """Screen position and apparent radius of each body (also used for picking)."""
+        """Screen position and apparent radius of each body (also used for picking).
+
+        Plain Python floats: for six bodies numpy's per-call overhead is most of the cost.
+        """
         names = [b for b in NAMES if b in fd.centres]
-        if not names:
-            self.placed = {}
-            return
-        pts = np.array([fd.centres[b] for b in names])
-        pix, depth = project(fd.m, pts)
-        rel = pts - fd.pose.eye[None, :]
-        eye_dist = np.sqrt((rel * rel).sum(axis=1))
-        behind = _behind_any(fd, names, pts, radii_render)
         self.placed = {}
         self.occluded = set()
+        if not names:
+            return
+        centres = [fd.centres[b].tolist() for b in names]
+        (a0, a1, a2, a3), (b0, b1, b2, b3), _, (w0, w1, w2, w3) = fd.m.viewproj.tolist()
+        width, height = fd.m.size
+        ex, ey, ez = fd.pose.eye.tolist()
+        behind = _behind_any(fd, names, centres, radii_render)
         ppr = fd.m.pixels_per_radian
-        for i, body in enumerate(names):
-            if depth[i] <= 0 or (body == "juno" and fd.pose.mode == "from_juno"):
+        from_juno = fd.pose.mode == "from_juno"
+        for body, (x, y, z), hidden in zip(names, centres, behind, strict=True):
+            depth = w0 * x + w1 * y + w2 * z + w3  # clip w: the distance along the view
+            if depth <= 0 or (body == "juno" and from_juno):
                 continue
+            safe = 1e-300 if abs(depth) < 1e-300 else depth
+            px = ((a0 * x + a1 * y + a2 * z + a3) / safe + 1.0) * 0.5 * width
+            py = (1.0 - (b0 * x + b1 * y + b2 * z + b3) / safe) * 0.5 * height
             r = radii_render.get(body, 0.0)
-            ang = math.asin(min(1.0, r / max(float(eye_dist[i]), 1e-300)))
-            self.placed[body] = (float(pix[i, 0]), float(pix[i, 1]), math.tan(ang) * ppr)
-            if behind[i]:
+            eye_dist = math.sqrt((x - ex) ** 2 + (y - ey) ** 2 + (z - ez) ** 2)
+            ang = math.asin(min(1.0, r / max(eye_dist, 1e-300)))
+            self.placed[body] = (px, py, math.tan(ang) * ppr)
+            if hidden:
                 self.occluded.add(body)
         self.extents = silhouette_extents(fd, list(self.placed), radii_render)
         self.target_radius = radii_render.get(fd.pose.target, 0.0)
@@ -288,51 +295,59 @@ def silhouette_extents(fd: FrameData, bodies: list[str],
     the column follows from k as from any projected point. Bodies reaching behind the eye
     plane are left out (their label falls back to the centre and radius).
     """
-    names = [b for b in bodies if radii_render.get(b, 0.0) > 0.0]
-    if not names:
-        return {}
-    centres = np.array([fd.centres[b] for b in names])  # (n, 3)
-    r = np.array([radii_render[b] for b in names])
-    view = fd.m.view
-    cam = centres @ view[:3, :3].T + view[:3, 3]
-    x, z = cam[:, 0], cam[:, 2]
-    seen = -z > r * 1.0001  # wholly in front of the eye (hence the eye outside too)
-    if not seen.any():
-        return {}
-    x, z, r = x[seen], z[seen], r[seen]
-    names = [b for b, s in zip(names, seen, strict=True) if s]
-    a = z * z - r * r
-    root = r * np.sqrt(x * x + a)
-    k = np.stack([(-x * z - root) / a, (-x * z + root) / a])
-    cols = (fd.m.proj[0, 0] * k + 1.0) * 0.5 * fd.m.size[0]
-    lo, hi = cols.min(axis=0), cols.max(axis=0)
-    return {b: (float(lo[i]), float(hi[i])) for i, b in enumerate(names)}
+    view = fd.m.view.tolist()
+    (v00, v01, v02, v03), (v20, v21, v22, v23) = view[0], view[2]
+    p00 = float(fd.m.proj[0, 0])
+    half_width = 0.5 * fd.m.size[0]
+    out = {}
+    for body in bodies:
+        r = radii_render.get(body, 0.0)
+        if r <= 0.0:
+            continue
+        cx, cy, cz = fd.centres[body].tolist()
+        x = v00 * cx + v01 * cy + v02 * cz + v03  # camera axes
+        z = v20 * cx + v21 * cy + v22 * cz + v23
+        if not -z > r * 1.0001:  # not wholly in front of the eye (or the eye inside)
+            continue
+        a = z * z - r * r
+        root = r * math.sqrt(x * x + a)
+        k1, k2 = (-x * z - root) / a, (-x * z + root) / a
+        c1, c2 = (p00 * k1 + 1.0) * half_width, (p00 * k2 + 1.0) * half_width
+        out[body] = (min(c1, c2), max(c1, c2))
+    return out
 
 
 OCCLUDERS = ("jupiter", "io", "europa", "ganymede", "callisto")
 
 
-def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray,
-                radii_render: dict[str, float]) -> np.ndarray:
-    """For (N, 3) centres of bodies ``names``: which are hidden from the eye by the disc of
-    Jupiter or of a (displayed, possibly enlarged) moon that is larger than they are. The
-    disc counts at 93% of its radius (about the polar radius), so a body just past the limb
-    keeps its label."""
-    occ = [b for b in OCCLUDERS if b in fd.centres]
-    if not occ:
-        return np.zeros(len(centres), dtype=bool)
-    eye = fd.pose.eye
-    seg = centres - eye  # (N, 3)
-    seg2 = np.maximum((seg * seg).sum(axis=1), 1e-300)
-    own = np.array([radii_render.get(b, 0.0) for b in names])
-    occ_c = np.array([fd.centres[b] for b in occ])  # (K, 3)
-    occ_r = np.array([radii_render.get(b, 0.0) for b in occ])
-    # every occluder against every body at once: (K, N)
-    t = ((occ_c - eye) @ seg.T) / seg2
-    miss = eye + t[:, :, None] * seg[None, :, :] - occ_c[:, None, :]
-    near = np.sqrt((miss * miss).sum(axis=2)) < 0.93 * occ_r[:, None]
-    smaller = own[None, :] < occ_r[:, None]  # a moon cannot hide Jupiter's label
-    return (near & smaller & (t > 0.0) & (t < 1.0)).any(axis=0)
+def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray | list[list[float]],
+                radii_render: dict[str, float]) -> list[bool]:
+    """For the centres (N, 3) of bodies ``names``: which are hidden from the eye by the disc
+    of Jupiter or of a (displayed, possibly enlarged) moon that is larger than they are.
+    The disc counts at 93% of its radius (about the polar radius), so a body just past the
+    limb keeps its label."""
+    ex, ey, ez = fd.pose.eye.tolist()
+    occ = [(fd.centres[b].tolist(), radii_render.get(b, 0.0))
+           for b in OCCLUDERS if b in fd.centres]
+    rows = centres.tolist() if isinstance(centres, np.ndarray) else centres
+    out = []
+    for body, (x, y, z) in zip(names, rows, strict=True):
+        sx, sy, sz = x - ex, y - ey, z - ez  # the sight line from the eye to the body
+        seg2 = max(sx * sx + sy * sy + sz * sz, 1e-300)
+        own = radii_render.get(body, 0.0)
+        hidden = False
+        for (ox, oy, oz), r_occ in occ:
+            if not own < r_occ:  # a moon cannot hide Jupiter's label
+                continue
+            t = ((ox - ex) * sx + (oy - ey) * sy + (oz - ez) * sz) / seg2
+            if not 0.0 < t < 1.0:  # the occluder is not between the eye and the body
+                continue
+            mx, my, mz = ex + t * sx - ox, ey + t * sy - oy, ez + t * sz - oz
+            if math.sqrt(mx * mx + my * my + mz * mz) < 0.93 * r_occ:
+                hidden = True
+                break
+        out.append(hidden)
+    return out
 
 
 def _set_text(visual: visuals.TextVisual, texts: list[str],
