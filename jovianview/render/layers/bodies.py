@@ -9,6 +9,7 @@ modelled System III longitude (:mod:`jovianview.core.grs`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -80,7 +81,7 @@ class BodiesLayer:
         # mesh is built when a disc first needs it (start-up builds only those in view).
         self._ibo: dict[str, gloo.IndexBuffer] = {}
         self._vbo: dict[str, gloo.VertexBuffer] = {}
-        self._sectors: dict[str, NDArray[np.int64]] = {}  # first triangle of each lune
+        self._sectors: dict[str, list[int]] = {}  # first triangle of each lune (and the end)
         # Two programs a body: ``programs`` with the shadow code, ``sunlit`` without it
         # (drawn while nothing shades the body, which is most of the time; shaders.py)
         self.programs: dict[str, gloo.Program] = {}
@@ -115,8 +116,8 @@ class BodiesLayer:
         if key not in self._vbo:
             vert, tex, faces = uv_sphere(MESH_LAT[key], MESH_LON[key])
             if key in LUNE_CULLED:
-                by_column, faces, self._sectors[key] = lune_order(faces, vert.shape[1],
-                                                                  MESH_LON[key])
+                by_column, faces, starts = lune_order(faces, vert.shape[1], MESH_LON[key])
+                self._sectors[key] = starts.tolist()
                 vert, tex = vert[:, by_column], tex[by_column]
             data = np.zeros(vert.shape[1], dtype=[("a_position", np.float32, 3),
                                                   ("a_texcoord", np.float32, 2)])
@@ -259,13 +260,20 @@ class BodiesLayer:
             return None
         # the eye in the unit sphere's frame: model = rotation x diagonal radii, whose
         # columns are orthogonal, so its inverse is its transpose over the columns' lengths^2
-        a = model[:3, :3]
-        facing = lunes_facing((a.T @ (eye - model[:3, 3])) / (a * a).sum(axis=0))
+        # (plain floats: a dozen numpy calls on 3-vectors cost several times as much)
+        r0, r1, r2, _ = model.tolist()
+        ex, ey, ez = eye.tolist()
+        dx, dy, dz = ex - r0[3], ey - r1[3], ez - r2[3]
+        local = [(r0[j] * dx + r1[j] * dy + r2[j] * dz)
+                 / (r0[j] * r0[j] + r1[j] * r1[j] + r2[j] * r2[j]) for j in range(3)]
+        facing = lunes_facing(local)
         if facing is None:
             return None
         ranges: list[tuple[int, int]] = []
-        for k in np.flatnonzero(facing):
-            first, count = int(starts[k]) * 3, int(starts[k + 1] - starts[k]) * 3
+        for k, seen in enumerate(facing):
+            if not seen:
+                continue
+            first, count = starts[k] * 3, (starts[k + 1] - starts[k]) * 3
             if ranges and ranges[-1][0] + ranges[-1][1] == first:  # adjacent: one draw
                 ranges[-1] = (ranges[-1][0], ranges[-1][1] + count)
             else:
@@ -335,7 +343,7 @@ def lune_order(faces: NDArray[np.uint32], n_vertices: int,
     return by_column, new_index[faces[order]].astype(np.uint32), starts
 
 
-def lunes_facing(eye: NDArray[np.float64]) -> NDArray[np.bool_] | None:
+def lunes_facing(eye: Sequence[float]) -> list[bool] | None:
     """Which lunes of longitude of the unit sphere may face ``eye`` (the sphere's frame).
 
     An ellipsoid drawn from the unit sphere by its model matrix M faces the eye at the
@@ -344,20 +352,24 @@ def lunes_facing(eye: NDArray[np.float64]) -> NDArray[np.bool_] | None:
     faces the eye slightly beyond the smooth limb, hence :data:`FACET_MARGIN`. None when
     the eye is inside (draw everything).
     """
-    dist = float(np.sqrt(eye @ eye))
+    ex, ey, ez = (float(v) for v in eye)
+    dist = math.sqrt(ex * ex + ey * ey + ez * ez)
     if dist <= 1.0 + 1e-9:
         return None
-    sin_lat = eye[2] / dist
+    sin_lat = ez / dist
     cos_lat = math.sqrt(max(0.0, 1.0 - sin_lat * sin_lat))
     width = 2.0 * math.pi / LUNES
-    mid = -math.pi + (np.arange(LUNES) + 0.5) * width
-    # angular distance from the eye's longitude to each lune (0 inside it)
-    lon = math.atan2(eye[1], eye[0])
-    gap = np.maximum(0.0, np.abs((lon - mid + math.pi) % (2.0 * math.pi) - math.pi)
-                     - width / 2)
-    a = cos_lat * np.cos(gap)
-    best = np.where(a >= 0.0, np.hypot(a, sin_lat), abs(sin_lat))
-    return best > 1.0 / dist - FACET_MARGIN
+    lon = math.atan2(ey, ex)
+    limit = 1.0 / dist - FACET_MARGIN
+    facing = []
+    for k in range(LUNES):
+        mid = -math.pi + (k + 0.5) * width
+        # angular distance from the eye's longitude to the lune (0 inside it)
+        gap = max(0.0, abs((lon - mid + math.pi) % (2.0 * math.pi) - math.pi) - width / 2)
+        a = cos_lat * math.cos(gap)
+        best = math.hypot(a, sin_lat) if a >= 0.0 else abs(sin_lat)
+        facing.append(best > limit)
+    return facing
 
 
 def _level(radius_px: float) -> str:
