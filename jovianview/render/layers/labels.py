@@ -58,6 +58,7 @@ class OverlayText(visuals.TextVisual):
     """
 
     transforms_dirty = True
+    shown_pos: list[tuple[float, float]] | None = None  # whole-pixel positions set last
     _direct: DirectDraw | None = None
     _pos_buffer: gloo.VertexBuffer | None = None
 
@@ -350,13 +351,17 @@ def _behind_any(fd: FrameData, names: list[str], centres: np.ndarray | list[list
     return out
 
 
-def _set_text(visual: visuals.TextVisual, texts: list[str],
-              pos: list[tuple[float, float]]) -> None:
-    """Change a text visual only where it changed (a new text means a new layout)."""
+def _set_text(visual: OverlayText, texts: list[str], pos: list[tuple[float, float]]) -> None:
+    """Change a text visual only where it changed (a new text means a new layout).
+
+    Positions are rounded to whole pixels (crisp glyphs, and most frames then move no
+    label) and compared as plain Python values: numpy's per-call overhead for a handful of
+    labels cost more than the comparison.
+    """
     current = visual.text  # a list once set here; the empty string before
     if (current if isinstance(current, list) else [current]) != texts:
         visual.text = texts
-    p = np.round(np.asarray(pos, dtype=np.float32))  # whole pixels: crisp, fewer uploads
-    old = visual.pos
-    if old.shape[0] != p.shape[0] or (old[:, :2] != p).any():
-        visual.pos = p
+    rounded = [(float(round(x)), float(round(y))) for x, y in pos]
+    if rounded != visual.shown_pos:
+        visual.pos = np.array(rounded, dtype=np.float32).reshape(-1, 2)
+        visual.shown_pos = rounded
